@@ -1,0 +1,47 @@
+package dev.weft.gen;
+
+/**
+ * The handle a generator body receives: the only way to yield. Valid only inside that generator's
+ * own body, while it runs.
+ *
+ * @param <Y> the type of values yielded out
+ * @param <S> the type of values sent in
+ */
+public interface Yielder<Y, S> {
+
+    /**
+     * Suspends the generator, handing {@code value} to the caller of {@code next}/{@code send}/
+     * {@code throwInto}; returns the value of the {@code send} that resumes it ({@code null} for
+     * {@code next()}). As Python's {@code x = yield value}.
+     *
+     * <p>It may instead throw: the exception given to {@link Generator#throwInto} (whatever its type,
+     * checked ones included), or {@link GeneratorExit} when the generator is closed.
+     *
+     * @param value the value handed out
+     * @return the value sent in
+     * @throws IllegalStateException if called outside this generator's running body
+     */
+    S yield(Y value);
+
+    /**
+     * Delegates to {@code sub} until it finishes and returns its return value, with PEP 380's
+     * {@code yield from} semantics: every value {@code sub} yields is yielded out of this generator;
+     * every {@code send} to this generator goes to {@code sub} ({@code null} as {@code next()});
+     * {@code throwInto} is forwarded to {@code sub} and {@code close()} closes {@code sub} and then
+     * this generator.
+     *
+     * @param sub the sub-generator, not started or suspended
+     * @param <R> its return type
+     * @return the value {@code sub} returned
+     */
+    <R> R yieldFrom(Generator<? extends Y, ? super S, R> sub);
+
+    /**
+     * Yields every element of {@code values} in order; the sent values must be {@code null}, as a
+     * Python iterator without {@code send}.
+     *
+     * @param values the values to yield
+     * @throws IllegalStateException if a non-null value is sent while delegating
+     */
+    void yieldAll(Iterable<? extends Y> values);
+}

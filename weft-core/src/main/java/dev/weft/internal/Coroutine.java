@@ -1,0 +1,25 @@
+package dev.weft.internal;
+
+/**
+ * One suspendable body, made by {@link Kernel#create}. Not public API.
+ *
+ * <p>Lifecycle: NEW --resume--> RUNNING --suspend--> SUSPENDED --resume--> RUNNING ... --> DONE.
+ * Only the owner resumes it, and never while it runs.
+ */
+public interface Coroutine {
+
+    /**
+     * Runs the body until it suspends or ends. An exception thrown by the body comes out of this call
+     * as the same object, with its original stack trace.
+     */
+    void resume();
+
+    /** Whether the body has ended (normally or by an exception). */
+    boolean isDone();
+
+    /** The frames of the suspended body, innermost first; empty when new, running or done. */
+    StackTraceElement[] stackTrace();
+
+    /** The owner given to {@link Kernel#create}. */
+    Object owner();
+}

@@ -1,0 +1,58 @@
+package dev.weft.internal;
+
+import java.util.List;
+
+/**
+ * The narrow waist between Weft and the JVM's coroutine machinery. Not public API.
+ *
+ * <p>These are the only methods that suspend or resume code: everything Weft does (generators,
+ * tasks, every await) is built from {@link #create}, {@link Coroutine#resume} and {@link #suspend}.
+ * No package outside {@code dev.weft.internal} touches {@code jdk.internal}.
+ *
+ * <p>A coroutine belongs to a {@link Scope}. {@link #suspend(Scope)} suspends the innermost running
+ * coroutine of that scope, together with every coroutine nested inside it: a generator body
+ * (generator scope) that awaits a future suspends the task (task scope) that drives it.
+ *
+ * <p>All methods are called from the thread that runs the coroutines; a kernel holds no locks.
+ */
+public interface Kernel {
+
+    /** A new scope: coroutines of one kind (tasks, generators). */
+    Scope scope(String name);
+
+    /**
+     * A new coroutine that will run {@code body} in {@code scope}; nothing runs until the first
+     * {@link Coroutine#resume}. {@code owner} is what {@link #enclosingOwners} reports for it.
+     */
+    Coroutine create(Scope scope, Object owner, Runnable body);
+
+    /**
+     * Suspends the innermost running coroutine of {@code scope}; returns when it is resumed.
+     *
+     * @throws IllegalStateException if no coroutine of that scope is running on this thread, or if
+     *     the coroutine cannot be suspended (a native frame is on its stack)
+     */
+    void suspend(Scope scope);
+
+    /** Whether the innermost running coroutine of {@code scope} on this thread is {@code co}. */
+    boolean isCurrent(Scope scope, Coroutine co);
+
+    /**
+     * The owners of the running coroutines of scope {@code inner}, innermost first, that are nested
+     * inside the innermost running coroutine of scope {@code outer} (all of them when no coroutine of
+     * {@code outer} runs). Used off the hot path, e.g. to find the generators a task suspends.
+     */
+    List<Object> enclosingOwners(Scope inner, Scope outer);
+
+    /** The backend's name, as {@code weft.backend} spells it: {@code continuation} or {@code portable}. */
+    String name();
+
+    /**
+     * The kernel this JVM runs Weft on, chosen once.
+     *
+     * @throws IllegalStateException naming the JVM flag to add, when no backend can run
+     */
+    static Kernel get() {
+        return Kernels.get();
+    }
+}

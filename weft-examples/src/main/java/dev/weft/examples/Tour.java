@@ -1,0 +1,7 @@
+package dev.weft.examples;
+
+public final class Tour {
+    public static void main(String[] args) {
+        System.out.println("tour");
+    }
+}
