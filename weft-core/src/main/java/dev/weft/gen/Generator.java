@@ -135,7 +135,7 @@ public final class Generator<Y, S, R> implements Iterator<Y>, Iterable<Y>, AutoC
 
     private static final class Holder { // initialised only once Kernel.get() has succeeded
         static final Kernel KERNEL = Kernel.get();
-        static final Scope SCOPE = KERNEL.scope("generator");
+        static final Scope SCOPE = KERNEL.generators();
     }
 
     private final Coroutine co;

@@ -19,6 +19,9 @@ final class ContinuationKernel implements Kernel {
      * frame or a critical section pins; onPinned turns that into a clear exception.
      */
 
+    private final Scope tasks = scope("task");
+    private final Scope generators = scope("generator");
+
     static boolean accessible() {
         return Object.class.getModule().isExported("jdk.internal.vm", ContinuationKernel.class.getModule());
     }
@@ -26,6 +29,16 @@ final class ContinuationKernel implements Kernel {
     @Override
     public Scope scope(String name) {
         return new Scope(name, new ContinuationScope(name));
+    }
+
+    @Override
+    public Scope tasks() {
+        return tasks;
+    }
+
+    @Override
+    public Scope generators() {
+        return generators;
     }
 
     @Override
@@ -51,8 +64,11 @@ final class ContinuationKernel implements Kernel {
     public List<Object> enclosingOwners(Scope inner, Scope outer) {
         ContinuationScope in = (ContinuationScope) inner.impl;
         ContinuationScope out = (ContinuationScope) outer.impl;
-        List<Object> owners = new ArrayList<>();
         Continuation c = Continuation.getCurrentContinuation(in);
+        if (c == null) {
+            return List.of(); // the common case, on every task suspension: no allocation
+        }
+        List<Object> owners = new ArrayList<>();
         while (c != null && c.getScope() != out) {
             if (c.getScope() == in && c instanceof Co co) {
                 owners.add(co.owner);

@@ -17,8 +17,14 @@ import java.util.List;
  */
 public interface Kernel {
 
-    /** A new scope: coroutines of one kind (tasks, generators). */
+    /** A new scope: coroutines of one kind. */
     Scope scope(String name);
+
+    /** The scope of tasks, made once per kernel. */
+    Scope tasks();
+
+    /** The scope of generators, made once per kernel. */
+    Scope generators();
 
     /**
      * A new coroutine that will run {@code body} in {@code scope}; nothing runs until the first

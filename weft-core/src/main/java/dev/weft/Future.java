@@ -1,0 +1,410 @@
+package dev.weft;
+
+import dev.weft.internal.Bridge;
+import dev.weft.loop.ErrorContext;
+import dev.weft.loop.EventLoop;
+import java.lang.ref.Cleaner;
+import java.util.ArrayList;
+import java.util.Objects;
+import java.util.concurrent.CompletionException;
+import java.util.function.Consumer;
+
+/**
+ * A result that will be ready later, on one {@link EventLoop}. As asyncio's {@code Future}.
+ *
+ * <p>Three states: PENDING, then exactly one of FINISHED (with a result or an exception) or
+ * CANCELLED, for good. Done callbacks run on the loop, in the order they were added, never inline in
+ * the call that completed the future. {@link #await()} suspends only the calling task.
+ *
+ * {@snippet :
+ * Future<String> f = EventLoop.running().createFuture();
+ * Weft.spawn(() -> { Weft.sleep(Duration.ofMillis(10)); f.setResult("ready"); return null; });
+ * String s = f.await();                 // this task waits; the others run
+ * }
+ *
+ * <h2>Exceptions</h2>
+ * {@link #result()} and {@link #await()} throw a failed future's exception: an unchecked exception or
+ * error as the same object (its stack trace is where it was thrown), a checked one wrapped in a
+ * {@link CompletionException}. A cancelled future throws a new {@link CancelledError} carrying the
+ * cancel message. An exception no one ever retrieved is reported to the loop's
+ * {@link dev.weft.loop.ExceptionHandler} when the future is garbage-collected ("Future exception was
+ * never retrieved"), as asyncio does.
+ *
+ * <h2>Threads</h2>
+ * A future belongs to its loop: while the loop runs, every method must be called on the loop's thread
+ * (else {@link IllegalStateException}); a closed loop's futures cannot be completed. Null arguments
+ * throw {@link NullPointerException}, except a null result.
+ *
+ * @param <T> the type of the result
+ */
+public class Future<T> {
+    /* Invariants: state moves PENDING -> FINISHED or PENDING -> CANCELLED once. `callbacks` is null,
+     * one entry, or an ArrayList of entries; an entry is a Consumer or a Task (a waiting task is woken
+     * by enqueuing its stepper: no allocation). After completion, callbacks is null. */
+
+    static final int PENDING = 0;
+    static final int FINISHED = 1;
+    static final int CANCELLED = 2;
+
+    private static final Cleaner CLEANER = Cleaner.create();
+    static final Bridge.LoopSide L = Bridge.loop();
+
+    final EventLoop loop;
+    int state;
+    private Object result;
+    private Throwable exception;
+    String cancelMessage;
+    private Object callbacks;
+    private Unretrieved unretrieved; // armed while an exception waits to be retrieved
+
+    /**
+     * A pending future of {@code loop}; usually made with {@link EventLoop#createFuture()}.
+     *
+     * @param loop the loop the future belongs to
+     */
+    public Future(EventLoop loop) {
+        this.loop = Objects.requireNonNull(loop, "loop");
+    }
+
+    /**
+     * The loop this future belongs to.
+     *
+     * @return its loop
+     */
+    public final EventLoop loop() {
+        return loop;
+    }
+
+    /**
+     * Whether the future is done: finished with a result or an exception, or cancelled.
+     *
+     * @return true once done
+     */
+    public final boolean isDone() {
+        return state != PENDING;
+    }
+
+    /**
+     * Whether the future was cancelled.
+     *
+     * @return true if cancelled
+     */
+    public final boolean isCancelled() {
+        return state == CANCELLED;
+    }
+
+    /**
+     * The result, without waiting.
+     *
+     * @return the result
+     * @throws IllegalStateException "Result is not set." if the future is pending
+     * @throws CancelledError if the future was cancelled
+     * @throws RuntimeException the future's exception (a checked one wrapped in {@link CompletionException})
+     */
+    @SuppressWarnings("unchecked")
+    public final T result() {
+        if (state == FINISHED) {
+            if (exception == null) {
+                return (T) result;
+            }
+            throw rethrow(retrieveException());
+        }
+        if (state == CANCELLED) {
+            throw new CancelledError(cancelMessage);
+        }
+        throw new IllegalStateException("Result is not set.");
+    }
+
+    /**
+     * The exception the future finished with, or null if it finished with a result.
+     *
+     * @return the exception or null
+     * @throws IllegalStateException "Exception is not set." if the future is pending
+     * @throws CancelledError if the future was cancelled
+     */
+    public final Throwable exception() {
+        if (state == FINISHED) {
+            return retrieveException();
+        }
+        if (state == CANCELLED) {
+            throw new CancelledError(cancelMessage);
+        }
+        throw new IllegalStateException("Exception is not set.");
+    }
+
+    /**
+     * Completes the future with {@code value} and schedules its callbacks.
+     *
+     * @param value the result, may be null
+     * @throws IllegalStateException if the future is already done ("invalid state"), or the loop is
+     *     closed, or this is not the loop's thread
+     */
+    public void setResult(T value) {
+        L.checkThread(loop);
+        if (state != PENDING) {
+            throw invalidState();
+        }
+        result = value;
+        state = FINISHED;
+        scheduleCallbacks();
+    }
+
+    /**
+     * Completes the future with {@code error} and schedules its callbacks.
+     *
+     * @param error the exception; not a {@link CancelledError} (use {@link #cancel})
+     * @throws IllegalStateException if the future is already done, or the loop is closed, or this is not
+     *     the loop's thread
+     * @throws IllegalArgumentException if {@code error} is a {@link CancelledError}
+     */
+    public void setException(Throwable error) {
+        Objects.requireNonNull(error, "error");
+        L.checkThread(loop);
+        if (state != PENDING) {
+            throw invalidState();
+        }
+        if (error instanceof CancelledError) {
+            throw new IllegalArgumentException("a CancelledError cannot be set as an exception: cancel the future instead");
+        }
+        finishWithException(error);
+    }
+
+    /**
+     * Cancels the future if it is pending, and schedules its callbacks. As asyncio's {@code cancel()}.
+     *
+     * @return true if this call cancelled it; false if it was already done
+     */
+    public boolean cancel() {
+        return cancel(null);
+    }
+
+    /**
+     * Cancels the future if it is pending; awaiting it then throws {@link CancelledError} with
+     * {@code message}.
+     *
+     * @param message the cancel message, or null
+     * @return true if this call cancelled it; false if it was already done
+     */
+    public boolean cancel(String message) {
+        L.checkThread(loop);
+        return cancelFuture(message);
+    }
+
+    /**
+     * Adds a callback run (on the loop, never inline) once the future is done; if it is done already,
+     * the callback is scheduled at once. Callbacks run in the order they were added.
+     *
+     * @param callback receives this future
+     */
+    public final void addDoneCallback(Consumer<? super Future<T>> callback) {
+        Objects.requireNonNull(callback, "callback");
+        L.checkThread(loop);
+        addEntry(callback);
+    }
+
+    /**
+     * Removes every registration of {@code callback}.
+     *
+     * @param callback the callback
+     * @return how many were removed
+     */
+    public final int removeDoneCallback(Consumer<? super Future<T>> callback) {
+        L.checkThread(loop);
+        return removeEntry(callback);
+    }
+
+    /**
+     * Waits for the future and returns its result (or throws as {@link #result()}). A done future
+     * returns at once without suspending; otherwise only the calling task waits.
+     *
+     * <p>This is a suspension point: other tasks may run, and it may throw {@link CancelledError}.
+     *
+     * @return the result
+     * @throws IllegalStateException if called outside a task, or the future belongs to another loop
+     */
+    public final T await() {
+        return Task.awaitFuture(this);
+    }
+
+    @Override
+    public String toString() {
+        return getClass().getSimpleName() + "[" + describeState() + "]";
+    }
+
+    String describeState() {
+        return switch (state) {
+            case PENDING -> "pending" + (callbacks == null ? "" : " cb=" + callbackCount());
+            case CANCELLED -> "cancelled" + (cancelMessage == null ? "" : " message=" + cancelMessage);
+            default -> exception == null ? "finished result=" + abbreviate(result) : "finished exception=" + exception;
+        };
+    }
+
+    private static String abbreviate(Object o) {
+        String s = String.valueOf(o);
+        return s.length() > 60 ? s.substring(0, 57) + "..." : s;
+    }
+
+    // ---- package-private machinery for Task and the combinators ----
+
+    final void finishWithResult(Object value) {
+        result = value;
+        state = FINISHED;
+        scheduleCallbacks();
+    }
+
+    final void finishWithException(Throwable error) {
+        exception = error;
+        state = FINISHED;
+        unretrieved = new Unretrieved(loop, error, toString());
+        unretrieved.cleanable = CLEANER.register(this, unretrieved);
+        scheduleCallbacks();
+    }
+
+    final boolean cancelFuture(String message) {
+        if (state != PENDING) {
+            return false;
+        }
+        cancelMessage = message;
+        state = CANCELLED;
+        scheduleCallbacks();
+        return true;
+    }
+
+    /** The exception, marked as retrieved (no "never retrieved" report). */
+    final Throwable retrieveException() {
+        Unretrieved u = unretrieved;
+        if (u != null) {
+            u.retrieved = true;
+            unretrieved = null;
+        }
+        return exception;
+    }
+
+    static RuntimeException rethrow(Throwable t) {
+        if (t instanceof RuntimeException r) {
+            throw r;
+        }
+        if (t instanceof Error e) {
+            throw e;
+        }
+        throw new CompletionException(t);
+    }
+
+    final void addEntry(Object entry) {
+        if (state != PENDING) {
+            callbacks = entry;
+            scheduleCallbacks();
+            return;
+        }
+        Object cbs = callbacks;
+        if (cbs == null) {
+            callbacks = entry;
+        } else if (cbs instanceof CallbackList list) {
+            list.add(entry);
+        } else {
+            CallbackList list = new CallbackList();
+            list.add(cbs);
+            list.add(entry);
+            callbacks = list;
+        }
+    }
+
+    final int removeEntry(Object entry) {
+        Object cbs = callbacks;
+        if (cbs == null) {
+            return 0;
+        }
+        if (cbs instanceof CallbackList list) {
+            int before = list.size();
+            list.removeIf(e -> e == entry);
+            return before - list.size();
+        }
+        if (cbs == entry) {
+            callbacks = null;
+            return 1;
+        }
+        return 0;
+    }
+
+    private int callbackCount() {
+        return callbacks instanceof CallbackList l ? l.size() : callbacks == null ? 0 : 1;
+    }
+
+    private void scheduleCallbacks() {
+        Object cbs = callbacks;
+        callbacks = null;
+        if (cbs == null) {
+            return;
+        }
+        if (cbs instanceof CallbackList list) {
+            for (Object e : list) {
+                schedule(e);
+            }
+        } else {
+            schedule(cbs);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private void schedule(Object entry) {
+        if (entry instanceof Task<?> t) {
+            L.enqueue(loop, t.stepper);
+        } else {
+            Consumer<Future<T>> c = (Consumer<Future<T>>) entry;
+            L.enqueue(loop, new DoneCallback<>(c, this));
+        }
+    }
+
+    private IllegalStateException invalidState() {
+        return new IllegalStateException("invalid state: " + this + " is already done");
+    }
+
+    /** A scheduled done callback; its toString names it in "Exception in callback" reports. */
+    private record DoneCallback<T>(Consumer<Future<T>> callback, Future<T> future) implements Runnable {
+        @Override
+        public void run() {
+            callback.accept(future);
+        }
+    }
+
+    /** A marker type, so a callback list is never mistaken for a callback. */
+    private static final class CallbackList extends ArrayList<Object> {
+        private static final long serialVersionUID = 1L;
+
+        CallbackList() {
+            super(4);
+        }
+    }
+
+    /**
+     * Reports an exception nobody retrieved once its future is collected. Holds no reference to the
+     * future (a Cleaner action must not).
+     */
+    private static final class Unretrieved implements Runnable {
+        final EventLoop loop;
+        final Throwable error;
+        final String description;
+        volatile boolean retrieved;
+        Cleaner.Cleanable cleanable;
+
+        Unretrieved(EventLoop loop, Throwable error, String description) {
+            this.loop = loop;
+            this.error = error;
+            this.description = description;
+        }
+
+        @Override
+        public void run() {
+            if (retrieved) {
+                return;
+            }
+            String kind = description.startsWith("Task") ? "Task" : "Future";
+            ErrorContext ctx = new ErrorContext(kind + " exception was never retrieved: " + description, error, null, null);
+            try {
+                loop.callSoonThreadsafe(() -> loop.callExceptionHandler(ctx));
+            } catch (IllegalStateException closed) {
+                loop.callExceptionHandler(ctx);
+            }
+        }
+    }
+}

@@ -1,0 +1,478 @@
+package dev.weft;
+
+import dev.weft.gen.Generator;
+import dev.weft.internal.Bridge;
+import dev.weft.internal.Coroutine;
+import dev.weft.internal.Kernel;
+import dev.weft.internal.Scope;
+import dev.weft.loop.EventLoop;
+import dev.weft.loop.TimerHandle;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A body running on an {@link EventLoop} as a coroutine, and the {@link Future} of its result. As
+ * asyncio's {@code Task}. Made by {@link Weft#spawn} or {@link EventLoop#createTask}.
+ *
+ * <p>Inside a task, any method at any depth may await: there is no {@code async} colouring. Awaiting
+ * an unfinished future suspends the task (its whole stack is kept by a continuation) and lets the
+ * loop run others; the task resumes on the same thread when the future is done.
+ *
+ * <h2>States</h2>
+ * <pre>
+ * SCHEDULED --first step-->        RUNNING    // the body starts
+ * RUNNING   --awaits a pending Future or sleeps-->  WAITING (with a wait reason)
+ * WAITING   --the future is done / timer fires-->  READY
+ * READY     --step-->              RUNNING
+ * RUNNING   --body returns or throws-->  DONE   // the Future completes
+ * </pre>
+ * {@code toString()} shows it: {@code Task[Task-3 WAITING SLEEP]}.
+ *
+ * <h2>Cancellation</h2>
+ * {@link #cancel(String)} asks the task to stop: a {@link CancelledError} is raised at the point where
+ * it is suspended (or, if it has not started, its body never runs). {@code finally} blocks run; the
+ * task may even catch the error and go on. A task awaiting another task or future cancels that one
+ * too, unless it is {@linkplain Weft#shield shielded}. {@link #cancelling()} counts the requests not
+ * yet {@linkplain #uncancel() withdrawn}, as asyncio 3.11.
+ *
+ * <h2>Exceptions</h2>
+ * What the body throws becomes the task's exception: awaiting the task rethrows it (a checked one
+ * wrapped in {@link java.util.concurrent.CompletionException}). A {@link CancelledError} escaping the
+ * body marks the task cancelled.
+ *
+ * <h2>Pitfalls</h2>
+ * A blocking JDK call inside a task ({@code Thread.sleep}, a blocking socket read,
+ * {@code CompletableFuture.join}) blocks the loop thread and so every task of the loop. Use
+ * {@link Weft#sleep} and Weft's own awaits; debug mode names a task whose step ran too long.
+ *
+ * @param <T> the type of the result
+ */
+public final class Task<T> extends Future<T> {
+    /* Overview:
+     * A Task owns one Coroutine (task scope). The loop runs a step by calling `stepper` (a Runnable
+     * allocated once), which mounts the coroutine until it suspends or ends. Invariant while not done:
+     * exactly one of {scheduled (stepper on the ready queue), WAITING (stepper registered with
+     * `waiter`: a Future's callbacks or a TimerHandle), RUNNING} holds, so each wake-up resumes the
+     * task exactly once.
+     *
+     * Cancellation follows asyncio's Task.cancel: if the task waits on a Future and cancelling that
+     * future succeeds, the future's completion wakes the task and the await throws CancelledError;
+     * otherwise `mustCancel` is set and the task throws CancelledError when it next resumes (or before
+     * its body starts). A sleeping task's timer is cancelled and the task is scheduled at once.
+     */
+
+    /** Wait reasons, shown by toString and the task dump (cf. curio's 'FUTURE_WAIT'). */
+    static final String FUTURE_WAIT = "FUTURE_WAIT";
+    static final String SLEEP = "SLEEP";
+    static final String YIELD = "YIELD";
+
+    enum RunState { SCHEDULED, RUNNING, WAITING, READY, DONE }
+
+    private static final AtomicLong IDS = new AtomicLong();
+
+    static {
+        Bridge.install(new Bridge.TaskSide() {
+            @Override
+            public <R> Task<R> create(EventLoop loop, Callable<R> body, String name) {
+                return new Task<>(loop, body, name);
+            }
+
+            @Override
+            public Task<?> current(EventLoop loop) {
+                LoopTasks lt = (LoopTasks) L.taskState(loop);
+                return lt == null ? null : lt.current;
+            }
+
+            @Override
+            public List<Task<?>> all(EventLoop loop) {
+                LoopTasks lt = (LoopTasks) L.taskState(loop);
+                return lt == null ? List.of() : lt.snapshot();
+            }
+        });
+    }
+
+    private static final class K { // touched only after Kernel.get() succeeded
+        static final Kernel KERNEL = Kernel.get();
+        static final Scope SCOPE = KERNEL.tasks();
+    }
+
+    final Runnable stepper = this::step;
+    private final Coroutine co;
+    private final LoopTasks tasks;
+    private final long id;
+    private String name; // null: "Task-<id>", made when asked
+    private Callable<T> body; // dropped once started
+    RunState runState = RunState.SCHEDULED;
+    private String waitReason;
+    private Object waiter; // the Future or TimerHandle this task waits on, or null
+    private boolean mustCancel;
+    private String mustCancelMessage;
+    private int cancelRequests;
+    Map<TaskLocal<?>, Object> locals; // copy-on-write; inherited at spawn
+    Task<?> prev; // the loop's intrusive list of unfinished tasks
+    Task<?> next;
+
+    private Task(EventLoop loop, Callable<T> body, String name) {
+        super(loop);
+        Kernel.get(); // the clear "add the flag" error, before K is touched
+        this.body = body;
+        this.name = name;
+        this.id = IDS.incrementAndGet();
+        this.tasks = LoopTasks.of(loop);
+        Task<?> parent = tasks.current;
+        this.locals = parent != null ? parent.locals : TaskLocal.rootLocals();
+        this.co = K.KERNEL.create(K.SCOPE, this, this::runBody);
+        tasks.add(this);
+        L.enqueue(loop, stepper);
+    }
+
+    /**
+     * The task running on the calling thread's loop.
+     *
+     * @return the current task
+     * @throws IllegalStateException if no task is running here
+     */
+    public static Task<?> current() {
+        EventLoop loop = EventLoop.runningOrNull();
+        if (loop == null) {
+            if (insideGenerator()) {
+                throw new IllegalStateException("a generator awaited while driven outside any task: "
+                        + "drive it from a task (Weft.run / Weft.spawn)");
+            }
+            throw new IllegalStateException("await outside a task: no event loop runs on this thread; "
+                    + "start one with Weft.run(...)");
+        }
+        LoopTasks lt = (LoopTasks) L.taskState(loop);
+        Task<?> t = lt == null ? null : lt.current;
+        if (t == null) {
+            throw new IllegalStateException("await outside a task: this code runs in a plain callback of " + loop
+                    + "; spawn a task (Weft.spawn) to await");
+        }
+        return t;
+    }
+
+    private static boolean insideGenerator() {
+        try {
+            Kernel k = Kernel.get();
+            return !k.enclosingOwners(k.generators(), k.tasks()).isEmpty();
+        } catch (IllegalStateException e) {
+            return false;
+        }
+    }
+
+    /**
+     * The task's name: the one given, or {@code Task-N}.
+     *
+     * @return the name
+     */
+    public String name() {
+        String n = name;
+        return n != null ? n : "Task-" + id;
+    }
+
+    /**
+     * Renames the task.
+     *
+     * @param name the new name
+     */
+    public void setName(String name) {
+        this.name = java.util.Objects.requireNonNull(name, "name");
+    }
+
+    /**
+     * Asks the task to stop: a {@link CancelledError} is raised in it where it is suspended, at the
+     * loop's next iteration. If the task waits on another task or future, that one is cancelled
+     * instead, and the error comes from there.
+     *
+     * <p>This does not guarantee that the task will be cancelled: it may catch the error and go on, or
+     * finish before it sees it. Each call counts in {@link #cancelling()}.
+     *
+     * @param message carried by the {@link CancelledError}, or null
+     * @return false if the task is already done; true otherwise
+     * @throws IllegalStateException if this is not the loop's thread
+     */
+    @Override
+    public boolean cancel(String message) {
+        L.checkThread(loop);
+        if (isDone()) {
+            return false;
+        }
+        cancelRequests++;
+        Object w = waiter;
+        if (w instanceof Future<?> f) {
+            if (f.cancel(message)) {
+                // The future's completion wakes us; the await then throws its CancelledError.
+                return true;
+            }
+        } else if (w instanceof TimerHandle h) {
+            h.cancel();
+            waiter = null;
+            mustCancel = true;
+            mustCancelMessage = message;
+            runState = RunState.READY;
+            L.enqueue(loop, stepper);
+            return true;
+        }
+        mustCancel = true;
+        mustCancelMessage = message;
+        return true;
+    }
+
+    /**
+     * The number of cancellation requests not yet withdrawn by {@link #uncancel()}. As asyncio 3.11.
+     *
+     * @return the count
+     */
+    public int cancelling() {
+        return cancelRequests;
+    }
+
+    /**
+     * Withdraws one cancellation request; when none remain, a pending cancellation that has not yet
+     * been delivered is dropped. As asyncio 3.13. Used by structured constructs ({@link TaskGroup},
+     * {@link Timeout}) that cancel a task and then handle the cancellation themselves.
+     *
+     * @return the number of requests that remain
+     */
+    public int uncancel() {
+        if (cancelRequests > 0) {
+            cancelRequests--;
+            if (cancelRequests == 0) {
+                mustCancel = false;
+            }
+        }
+        return cancelRequests;
+    }
+
+    /**
+     * Where the task waits: the frames of its suspended body, innermost first (Weft's own frames
+     * left out); empty unless it is WAITING or READY.
+     *
+     * @return the suspended stack
+     */
+    public StackTraceElement[] suspendedStack() {
+        if (runState != RunState.WAITING && runState != RunState.READY) {
+            return new StackTraceElement[0];
+        }
+        StackTraceElement[] all = co.stackTrace();
+        int i = 0;
+        while (i < all.length && isMachinery(all[i])) {
+            i++;
+        }
+        return java.util.Arrays.copyOfRange(all, i, all.length);
+    }
+
+    private static boolean isMachinery(StackTraceElement e) {
+        String c = e.getClassName();
+        return c.startsWith("jdk.internal.") || c.startsWith("dev.weft.internal.")
+                || c.equals(Task.class.getName()) || c.equals(Future.class.getName());
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder("Task[").append(name()).append(' ');
+        if (isDone()) {
+            sb.append(describeState());
+        } else {
+            sb.append(runState);
+            if (runState == RunState.WAITING && waitReason != null) {
+                sb.append(' ').append(waitReason);
+            }
+            if (mustCancel || cancelRequests > 0) {
+                sb.append(" cancelling=").append(cancelRequests);
+            }
+        }
+        return sb.append(']').toString();
+    }
+
+    // ---- the machinery ----
+
+    private void step() {
+        LoopTasks lt = tasks;
+        Task<?> prevCurrent = lt.current;
+        lt.current = this;
+        runState = RunState.RUNNING;
+        try {
+            co.resume();
+        } finally {
+            lt.current = prevCurrent;
+        }
+    }
+
+    private void runBody() {
+        Callable<T> b = body;
+        body = null;
+        try {
+            if (mustCancel) {
+                mustCancel = false;
+                throw new CancelledError(mustCancelMessage);
+            }
+            T r = b.call();
+            if (mustCancel) { // cancelled right before the body returned: asyncio marks it cancelled
+                mustCancel = false;
+                finish();
+                cancelFuture(mustCancelMessage);
+            } else {
+                finish();
+                finishWithResult(r);
+            }
+        } catch (CancelledError e) {
+            finish();
+            cancelFuture(e.getMessage());
+        } catch (Throwable e) {
+            finish();
+            finishWithException(e);
+        }
+    }
+
+    private void finish() {
+        runState = RunState.DONE;
+        waiter = null;
+        tasks.remove(this);
+    }
+
+    /**
+     * Suspends the running task until something enqueues its stepper; then raises a pending
+     * cancellation. The one place a task suspends.
+     */
+    private void suspend(String reason) {
+        if (mustCancel) {
+            mustCancel = false;
+            throw new CancelledError(mustCancelMessage);
+        }
+        runState = RunState.WAITING;
+        waitReason = reason;
+        tasks.noteSuspendInGenerators();
+        K.KERNEL.suspend(K.SCOPE);
+        waitReason = null;
+        if (mustCancel) {
+            mustCancel = false;
+            throw new CancelledError(mustCancelMessage);
+        }
+    }
+
+    static <R> R awaitFuture(Future<R> f) {
+        if (f.state != PENDING) {
+            return f.result();
+        }
+        Task<?> t = current();
+        if (f.loop != t.loop) {
+            throw new IllegalStateException("cannot await " + f + ": it belongs to " + f.loop + ", and "
+                    + t + " runs on " + t.loop + "; use the thread-safe bridges between loops");
+        }
+        if (f == t) {
+            throw new IllegalStateException("a task cannot await itself: " + t);
+        }
+        t.waiter = f;
+        f.addEntry(t);
+        try {
+            t.suspend(FUTURE_WAIT);
+        } finally {
+            t.waiter = null;
+            if (f.state == PENDING) {
+                f.removeEntry(t);
+            }
+        }
+        return f.result();
+    }
+
+    static void sleep(Duration d) {
+        Task<?> t = current();
+        if (d.isNegative() || d.isZero()) {
+            t.yieldNow();
+            return;
+        }
+        TimerHandle h = t.loop.callLater(d, t.stepper);
+        t.waiter = h;
+        try {
+            t.suspend(SLEEP);
+        } finally {
+            t.waiter = null;
+            h.cancel(); // no-op if it fired; removes it from the timer queue if we were cancelled
+        }
+    }
+
+    private void yieldNow() {
+        L.enqueue(loop, stepper);
+        runState = RunState.READY;
+        suspend(YIELD);
+    }
+
+    /** The per-loop registry of tasks: the current one, the unfinished ones, async generators. */
+    static final class LoopTasks {
+        Task<?> current;
+        private Task<?> head;
+        private Task<?> tail;
+        private int count;
+        private final java.util.Map<Generator<?, ?, ?>, Boolean> asyncGenerators = new java.util.WeakHashMap<>();
+
+        static LoopTasks of(EventLoop loop) {
+            LoopTasks lt = (LoopTasks) L.taskState(loop);
+            if (lt == null) {
+                lt = new LoopTasks();
+                L.setTaskState(loop, lt);
+            }
+            return lt;
+        }
+
+        void add(Task<?> t) {
+            t.prev = tail;
+            if (tail == null) {
+                head = t;
+            } else {
+                tail.next = t;
+            }
+            tail = t;
+            count++;
+        }
+
+        void remove(Task<?> t) {
+            if (t.prev == null && head != t) {
+                return; // not in the list
+            }
+            if (t.prev == null) {
+                head = t.next;
+            } else {
+                t.prev.next = t.next;
+            }
+            if (t.next == null) {
+                tail = t.prev;
+            } else {
+                t.next.prev = t.prev;
+            }
+            t.prev = null;
+            t.next = null;
+            count--;
+        }
+
+        List<Task<?>> snapshot() {
+            List<Task<?>> all = new ArrayList<>(count);
+            for (Task<?> t = head; t != null; t = t.next) {
+                all.add(t);
+            }
+            return all;
+        }
+
+        int count() {
+            return count;
+        }
+
+        /** A task is suspending: remember any generators it suspends inside as asynchronous. */
+        void noteSuspendInGenerators() {
+            List<Object> gens = K.KERNEL.enclosingOwners(K.KERNEL.generators(), K.SCOPE);
+            if (!gens.isEmpty()) {
+                for (Object g : gens) {
+                    asyncGenerators.put((Generator<?, ?, ?>) g, Boolean.TRUE);
+                }
+            }
+        }
+
+        List<Generator<?, ?, ?>> asyncGenerators() {
+            return new ArrayList<>(asyncGenerators.keySet());
+        }
+    }
+}

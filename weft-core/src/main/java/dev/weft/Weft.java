@@ -1,0 +1,557 @@
+package dev.weft;
+
+import dev.weft.gen.Generator;
+import dev.weft.loop.Clock;
+import dev.weft.loop.ErrorContext;
+import dev.weft.loop.EventLoop;
+import dev.weft.loop.TimerHandle;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+
+/**
+ * The front door: start a loop, spawn tasks, sleep, and combine futures. As the top level of Python's
+ * {@code asyncio} module ({@code asyncio.run}, {@code create_task}, {@code sleep}, {@code gather},
+ * {@code wait}, {@code wait_for}, {@code as_completed}, {@code shield}, {@code timeout}).
+ *
+ * {@snippet :
+ * Weft.run(() -> {
+ *     Task<String> a = Weft.spawn(() -> { Weft.sleep(Duration.ofSeconds(1)); return "a"; });
+ *     Task<String> b = Weft.spawn(() -> { Weft.sleep(Duration.ofSeconds(1)); return "b"; });
+ *     List<String> both = Weft.gather(a, b).await();   // about one second, not two
+ *     return both;
+ * });
+ * }
+ *
+ * <p>Every method that waits is a suspension point: it may only be called from inside a task (at any
+ * depth of calls), and it may throw {@link CancelledError}. Called elsewhere, it throws
+ * {@link IllegalStateException} saying so.
+ */
+public final class Weft {
+    private Weft() {}
+
+    // ---- running ----
+
+    /**
+     * Runs {@code main} as a task on a new event loop and returns its result. As {@code asyncio.run}:
+     * at the end, every task still running is cancelled and awaited, generators still suspended
+     * inside tasks are closed (their {@code finally} blocks may await), and the loop is closed.
+     *
+     * @param main the main task's body
+     * @param <T> its result type
+     * @return what {@code main} returned
+     * @throws IllegalStateException if called from inside a running loop
+     * @throws RuntimeException what {@code main} threw (a checked exception wrapped in
+     *     {@link java.util.concurrent.CompletionException}), or {@link CancelledError}
+     */
+    public static <T> T run(Callable<T> main) {
+        return run(Clock.system(), main);
+    }
+
+    /**
+     * As {@link #run(Callable)}, on a loop reading {@code clock} (say, a
+     * {@link dev.weft.loop.VirtualClock} in tests).
+     *
+     * @param clock the loop's clock
+     * @param main the main task's body
+     * @param <T> its result type
+     * @return what {@code main} returned
+     */
+    public static <T> T run(Clock clock, Callable<T> main) {
+        Objects.requireNonNull(main, "main");
+        if (EventLoop.runningOrNull() != null) {
+            throw new IllegalStateException("Weft.run() cannot be called from a running event loop; "
+                    + "spawn a task (Weft.spawn) or await instead");
+        }
+        EventLoop loop = new EventLoop(clock);
+        try {
+            return loop.runUntilComplete(loop.createTask(main, "main"));
+        } finally {
+            try {
+                cancelAllTasks(loop);
+                shutdownAsyncGenerators(loop);
+            } finally {
+                loop.close();
+            }
+        }
+    }
+
+    /**
+     * A {@link #run(Callable)} for a body that returns nothing.
+     *
+     * @param main the main task's body
+     */
+    public static void run(Action main) {
+        run(() -> {
+            main.run();
+            return null;
+        });
+    }
+
+    /** A task body that returns nothing and may throw. */
+    @FunctionalInterface
+    public interface Action {
+        /**
+         * Runs.
+         *
+         * @throws Exception anything
+         */
+        void run() throws Exception;
+    }
+
+    private static void cancelAllTasks(EventLoop loop) {
+        List<Task<?>> left = loop.allTasks();
+        if (left.isEmpty()) {
+            return;
+        }
+        for (Task<?> t : left) {
+            t.cancel();
+        }
+        loop.runUntilComplete(gatherSettled(left));
+        for (Task<?> t : left) {
+            if (!t.isCancelled() && t.exception() != null) {
+                loop.callExceptionHandler(new ErrorContext(
+                        "unhandled exception during Weft.run() shutdown", t.exception(), t, null));
+            }
+        }
+    }
+
+    private static void shutdownAsyncGenerators(EventLoop loop) {
+        List<Generator<?, ?, ?>> gens = new ArrayList<>();
+        for (Generator<?, ?, ?> g : Task.LoopTasks.of(loop).asyncGenerators()) {
+            if (g.state() == Generator.State.SUSPENDED) {
+                gens.add(g);
+            }
+        }
+        if (gens.isEmpty()) {
+            return;
+        }
+        List<Task<Object>> closers = new ArrayList<>();
+        for (Generator<?, ?, ?> g : gens) {
+            closers.add(loop.createTask(() -> {
+                g.close();
+                return null;
+            }, "close " + g));
+        }
+        loop.runUntilComplete(gatherSettled(closers));
+        for (Task<Object> t : closers) {
+            if (!t.isCancelled() && t.exception() != null) {
+                loop.callExceptionHandler(new ErrorContext(
+                        "an error occurred during closing of asynchronous generator", t.exception(), t, null));
+            }
+        }
+    }
+
+    // ---- tasks ----
+
+    /**
+     * Starts {@code body} as a new task on the running loop; it begins at the loop's next iteration.
+     * As {@code asyncio.create_task}. The task inherits the spawner's {@link TaskLocal} values.
+     *
+     * @param body the task's body
+     * @param <T> its result type
+     * @return the task
+     * @throws IllegalStateException if no loop runs on this thread
+     */
+    public static <T> Task<T> spawn(Callable<T> body) {
+        return EventLoop.running().createTask(body);
+    }
+
+    /**
+     * As {@link #spawn(Callable)}, for a body that returns nothing.
+     *
+     * @param body the task's body
+     * @return the task
+     */
+    public static Task<Void> spawn(Action body) {
+        Objects.requireNonNull(body, "body");
+        return EventLoop.running().createTask(() -> {
+            body.run();
+            return null;
+        });
+    }
+
+    /**
+     * As {@link #spawn(Callable)}, with a name.
+     *
+     * @param name the task's name
+     * @param body the task's body
+     * @param <T> its result type
+     * @return the task
+     */
+    public static <T> Task<T> spawn(String name, Callable<T> body) {
+        return EventLoop.running().createTask(body, name);
+    }
+
+    /**
+     * The running task.
+     *
+     * @return the task that called this
+     * @throws IllegalStateException outside a task
+     */
+    public static Task<?> currentTask() {
+        return Task.current();
+    }
+
+    /**
+     * The running loop.
+     *
+     * @return the loop running on this thread
+     * @throws IllegalStateException if none runs here
+     */
+    public static EventLoop loop() {
+        return EventLoop.running();
+    }
+
+    // ---- waiting ----
+
+    /**
+     * Suspends the running task for {@code delay}; zero or negative just lets every other ready task
+     * run once ({@code asyncio.sleep(0)}).
+     *
+     * <p>This is a suspension point: other tasks may run, and it may throw CancelledError.
+     *
+     * @param delay how long
+     * @throws IllegalStateException outside a task
+     */
+    public static void sleep(Duration delay) {
+        Task.sleep(Objects.requireNonNull(delay, "delay"));
+    }
+
+    /**
+     * Lets every other ready task run once, then continues: {@code asyncio.sleep(0)}.
+     *
+     * <p>This is a suspension point: other tasks may run, and it may throw CancelledError.
+     */
+    public static void yieldNow() {
+        Task.sleep(Duration.ZERO);
+    }
+
+    /**
+     * Waits for {@code future} and returns its result; the same as {@link Future#await()}.
+     *
+     * <p>This is a suspension point: other tasks may run, and it may throw CancelledError.
+     *
+     * @param future the future or task
+     * @param <T> its result type
+     * @return its result
+     */
+    public static <T> T await(Future<T> future) {
+        return future.await();
+    }
+
+    /**
+     * A future of all the results, in the order given. As {@code asyncio.gather}: if one fails (or is
+     * cancelled), the gather future fails with that error at once, and the others go on running;
+     * cancelling the gather future cancels every child not yet done. With no futures, it is done
+     * already, with an empty list.
+     *
+     * @param futures futures or tasks of the running loop
+     * @param <T> the result type
+     * @return a future of the list of results
+     */
+    @SafeVarargs
+    public static <T> Future<List<T>> gather(Future<? extends T>... futures) {
+        return gather(Arrays.asList(futures));
+    }
+
+    /**
+     * As {@link #gather(Future[])}, for a collection.
+     *
+     * @param futures futures or tasks of one loop
+     * @param <T> the result type
+     * @return a future of the list of results
+     */
+    public static <T> Future<List<T>> gather(Collection<? extends Future<? extends T>> futures) {
+        return new Gathering<T>(loopOf(futures), futures, false).outer();
+    }
+
+    /**
+     * A future of all the futures given, once every one is done, however it ended. As
+     * {@code asyncio.gather(..., return_exceptions=True)}: read each one's {@link Future#result()} or
+     * {@link Future#exception()}. Cancelling it cancels the children.
+     *
+     * @param futures futures or tasks of one loop
+     * @param <F> the futures' type
+     * @return a future of the same futures, all done, in the order given
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public static <F extends Future<?>> Future<List<F>> gatherSettled(Collection<F> futures) {
+        Collection<Future<Object>> fs = (Collection) futures;
+        return (Future) new Gathering<Object>(loopOf(futures), fs, true).outer();
+    }
+
+    /**
+     * Waits until {@code mode} is satisfied or {@code timeout} passes, and returns which futures are
+     * done. As {@code asyncio.wait}: nothing is cancelled on timeout.
+     *
+     * <p>This is a suspension point: other tasks may run, and it may throw CancelledError.
+     *
+     * @param futures futures or tasks of the running loop, at least one
+     * @param mode when to return
+     * @param timeout the longest wait, or null for no limit
+     * @param <T> the result type
+     * @return the done and pending futures
+     * @throws IllegalArgumentException if {@code futures} is empty
+     */
+    public static <T> WaitResult<T> wait(Collection<? extends Future<T>> futures, WaitMode mode, Duration timeout) {
+        if (futures.isEmpty()) {
+            throw new IllegalArgumentException("futures: empty (expected: at least one future to wait for)");
+        }
+        Objects.requireNonNull(mode, "mode");
+        Task<?> task = Task.current();
+        EventLoop loop = task.loop();
+        Set<Future<T>> fs = new LinkedHashSet<>(futures);
+        if (!satisfied(fs, mode)) {
+            Future<Void> waiter = loop.createFuture();
+            int[] counter = {fs.size()};
+            Consumer<Future<T>> onDone = f -> {
+                counter[0]--;
+                if (counter[0] <= 0 || mode == WaitMode.FIRST_COMPLETED
+                        || (mode == WaitMode.FIRST_EXCEPTION && !f.isCancelled() && f.exception() != null)) {
+                    if (!waiter.isDone()) {
+                        waiter.setResult(null);
+                    }
+                }
+            };
+            for (Future<T> f : fs) {
+                if (f.isDone()) {
+                    counter[0]--;
+                } else {
+                    f.addDoneCallback(onDone);
+                }
+            }
+            TimerHandle timer = timeout == null ? null : loop.callLater(timeout, () -> {
+                if (!waiter.isDone()) {
+                    waiter.setResult(null);
+                }
+            });
+            try {
+                waiter.await();
+            } finally {
+                if (timer != null) {
+                    timer.cancel();
+                }
+                for (Future<T> f : fs) {
+                    f.removeDoneCallback(onDone);
+                }
+            }
+        }
+        Set<Future<T>> done = new LinkedHashSet<>();
+        Set<Future<T>> pending = new LinkedHashSet<>();
+        for (Future<T> f : fs) {
+            (f.isDone() ? done : pending).add(f);
+        }
+        return new WaitResult<>(done, pending);
+    }
+
+    private static <T> boolean satisfied(Set<Future<T>> fs, WaitMode mode) {
+        int done = 0;
+        for (Future<T> f : fs) {
+            if (f.isDone()) {
+                done++;
+                if (mode == WaitMode.FIRST_COMPLETED) {
+                    return true;
+                }
+                if (mode == WaitMode.FIRST_EXCEPTION && !f.isCancelled() && f.exception() != null) {
+                    return true;
+                }
+            }
+        }
+        return done == fs.size();
+    }
+
+    /**
+     * Waits for {@code future} at most {@code timeout}; on timeout, cancels it, waits until it has
+     * finished cancelling, and throws {@link TimedOutException}. As {@code asyncio.wait_for}.
+     *
+     * <p>This is a suspension point: other tasks may run, and it may throw CancelledError.
+     *
+     * @param future the future or task
+     * @param timeout the longest wait, or null for no limit
+     * @param <T> its result type
+     * @return its result
+     * @throws TimedOutException if the timeout passed first
+     */
+    public static <T> T waitFor(Future<T> future, Duration timeout) {
+        Objects.requireNonNull(future, "future");
+        if (timeout == null) {
+            return future.await();
+        }
+        return Timeout.after(timeout).run(future::await);
+    }
+
+    /**
+     * Spawns {@code body} and waits for it at most {@code timeout}, as {@link #waitFor(Future, Duration)}.
+     *
+     * @param body the work
+     * @param timeout the longest wait, or null for no limit
+     * @param <T> its result type
+     * @return its result
+     * @throws TimedOutException if the timeout passed first
+     */
+    public static <T> T waitFor(Callable<T> body, Duration timeout) {
+        return waitFor(spawn(body), timeout);
+    }
+
+    /**
+     * Runs {@code body} in the running task with a deadline: {@code Timeout.after(delay).run(body)}.
+     * As {@code async with asyncio.timeout(delay)}.
+     *
+     * <p>This is a suspension point: other tasks may run, and it may throw CancelledError.
+     *
+     * @param delay the time allowed
+     * @param body the work
+     * @param <T> its result type
+     * @return what the body returned
+     * @throws TimedOutException if the deadline passed first
+     */
+    public static <T> T timeout(Duration delay, Callable<T> body) {
+        return Timeout.after(delay).run(body);
+    }
+
+    /**
+     * The futures in the order they finish. As {@code asyncio.as_completed}: iterating yields each
+     * future once it is done (awaiting it returns its result or throws its exception); {@code next()}
+     * is a suspension point.
+     *
+     * @param futures futures or tasks of the running loop
+     * @param timeout the longest time for all, or null; past it {@code next()} throws
+     *     {@link TimedOutException}
+     * @param <T> the result type
+     * @return an iterable, to use once, in a task
+     */
+    public static <T> Iterable<Future<T>> asCompleted(Collection<? extends Future<T>> futures, Duration timeout) {
+        EventLoop loop = EventLoop.running();
+        List<Future<T>> todo = new ArrayList<>(new LinkedHashSet<>(futures));
+        Future<Void> timedOut = loop.createFuture();
+        java.util.ArrayDeque<Future<T>> doneQueue = new java.util.ArrayDeque<>();
+        Future<?>[] wake = {null};
+        int[] remaining = {todo.size()};
+        TimerHandle timer = timeout == null || todo.isEmpty() ? null : loop.callLater(timeout, () -> {
+            if (!timedOut.isDone()) {
+                timedOut.setResult(null);
+            }
+            if (wake[0] != null && !wake[0].isDone()) {
+                ((Future<?>) wake[0]).cancel("as_completed timed out");
+            }
+        });
+        Consumer<Future<T>> onDone = f -> {
+            doneQueue.add(f);
+            if (wake[0] != null && !wake[0].isDone()) {
+                @SuppressWarnings("unchecked")
+                Future<Object> w = (Future<Object>) wake[0];
+                w.setResult(null);
+            }
+        };
+        for (Future<T> f : todo) {
+            f.addDoneCallback(onDone);
+        }
+        return () -> new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return remaining[0] > 0;
+            }
+
+            @Override
+            public Future<T> next() {
+                if (remaining[0] <= 0) {
+                    throw new NoSuchElementException("as_completed: every future was returned");
+                }
+                while (doneQueue.isEmpty()) {
+                    if (timedOut.isDone()) {
+                        throw new TimedOutException("asCompleted timed out with " + remaining[0] + " pending", null);
+                    }
+                    Future<Object> w = loop.createFuture();
+                    wake[0] = w;
+                    try {
+                        w.await();
+                    } catch (CancelledError e) {
+                        if (!timedOut.isDone()) {
+                            throw e;
+                        }
+                    } finally {
+                        wake[0] = null;
+                    }
+                }
+                remaining[0]--;
+                if (remaining[0] == 0 && timer != null) {
+                    timer.cancel();
+                }
+                return doneQueue.poll();
+            }
+        };
+    }
+
+    /**
+     * As {@link #asCompleted(Collection, Duration)} with no timeout.
+     *
+     * @param futures futures or tasks of the running loop
+     * @param <T> the result type
+     * @return an iterable in completion order
+     */
+    public static <T> Iterable<Future<T>> asCompleted(Collection<? extends Future<T>> futures) {
+        return asCompleted(futures, null);
+    }
+
+    /**
+     * Protects {@code inner} from cancellation: {@code Weft.shield(f).await()} is exactly equivalent to
+     * {@code f.await()}, <i>except</i> that if the task awaiting it is cancelled, {@code inner} goes on
+     * running (the await still throws {@link CancelledError}). As {@code asyncio.shield}.
+     *
+     * @param inner the future or task to protect
+     * @param <T> its result type
+     * @return a future completed when {@code inner} is done, with its outcome; cancelling it leaves
+     *     {@code inner} alone
+     */
+    public static <T> Future<T> shield(Future<T> inner) {
+        if (inner.isDone()) {
+            return inner;
+        }
+        Future<T> outer = new Future<>(inner.loop());
+        inner.addDoneCallback(f -> {
+            if (outer.isCancelled()) {
+                if (!f.isCancelled()) {
+                    f.exception(); // mark it retrieved: the outer was cancelled, nobody else will
+                }
+                return;
+            }
+            copyOutcome(f, outer);
+        });
+        return outer;
+    }
+
+    static <T> void copyOutcome(Future<T> from, Future<T> to) {
+        if (to.isDone()) {
+            return;
+        }
+        if (from.isCancelled()) {
+            to.cancelFuture(from.cancelMessage);
+        } else if (from.exception() != null) {
+            to.finishWithException(from.exception());
+        } else {
+            to.finishWithResult(from.result());
+        }
+    }
+
+    private static EventLoop loopOf(Collection<? extends Future<?>> futures) {
+        EventLoop loop = null;
+        for (Future<?> f : futures) {
+            if (loop == null) {
+                loop = f.loop();
+            } else if (f.loop() != loop) {
+                throw new IllegalArgumentException("futures belong to different loops: " + loop + " and " + f.loop());
+            }
+        }
+        return loop != null ? loop : EventLoop.running();
+    }
+}

@@ -1,0 +1,78 @@
+package dev.weft.internal;
+
+import dev.weft.Task;
+import dev.weft.loop.EventLoop;
+import java.util.concurrent.Callable;
+
+/**
+ * The two doors between {@code dev.weft} (tasks) and {@code dev.weft.loop} (the loop), which must see
+ * a little of each other's insides without making it public API (the JDK's SharedSecrets pattern).
+ * Each side installs its half from its static initialiser. Not public API.
+ */
+public final class Bridge {
+    private Bridge() {}
+
+    /** What tasks need of the loop. Loop thread only. */
+    public interface LoopSide {
+        /** Appends {@code r} to the loop's ready queue: no Handle, no allocation. */
+        void enqueue(EventLoop loop, Runnable r);
+
+        /** The per-loop state the task side keeps (its registry of tasks), or null. */
+        Object taskState(EventLoop loop);
+
+        /** Sets that state. */
+        void setTaskState(EventLoop loop, Object state);
+
+        /** Throws the loop's "closed" or "wrong thread" error if the calling thread may not use it. */
+        void checkThread(EventLoop loop);
+    }
+
+    /** What the loop needs of tasks. */
+    public interface TaskSide {
+        /** A new task of {@code loop}, scheduled to start. */
+        <T> Task<T> create(EventLoop loop, Callable<T> body, String name);
+
+        /** The task whose step is running on {@code loop}, or null. */
+        Task<?> current(EventLoop loop);
+
+        /** Every unfinished task of {@code loop}. */
+        java.util.List<Task<?>> all(EventLoop loop);
+    }
+
+    private static volatile LoopSide loopSide;
+    private static volatile TaskSide taskSide;
+
+    public static void install(LoopSide side) {
+        loopSide = side;
+    }
+
+    public static void install(TaskSide side) {
+        taskSide = side;
+    }
+
+    public static LoopSide loop() {
+        LoopSide s = loopSide;
+        if (s == null) {
+            init("dev.weft.loop.EventLoop");
+            s = loopSide;
+        }
+        return s;
+    }
+
+    public static TaskSide tasks() {
+        TaskSide s = taskSide;
+        if (s == null) {
+            init("dev.weft.Task");
+            s = taskSide;
+        }
+        return s;
+    }
+
+    private static void init(String cls) {
+        try {
+            Class.forName(cls, true, Bridge.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

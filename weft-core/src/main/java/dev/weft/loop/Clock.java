@@ -1,0 +1,36 @@
+package dev.weft.loop;
+
+/**
+ * Where a loop reads the time: monotonic nanoseconds, as {@link System#nanoTime()}.
+ *
+ * <p>{@link #system()} is real time; {@link VirtualClock} is a test clock that jumps to the next timer
+ * whenever every task is waiting.
+ */
+public interface Clock {
+
+    /**
+     * The current time in nanoseconds, from an arbitrary origin; never decreases.
+     *
+     * @return monotonic nanoseconds
+     */
+    long nanoTime();
+
+    /**
+     * The real monotonic clock.
+     *
+     * @return a clock reading {@link System#nanoTime()}
+     */
+    static Clock system() {
+        return SystemClock.INSTANCE;
+    }
+}
+
+/** {@link System#nanoTime()}. */
+enum SystemClock implements Clock {
+    INSTANCE;
+
+    @Override
+    public long nanoTime() {
+        return System.nanoTime();
+    }
+}

@@ -1,0 +1,773 @@
+package dev.weft.loop;
+
+import dev.weft.CancelledError;
+import dev.weft.Future;
+import dev.weft.Task;
+import dev.weft.internal.Bridge;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.nio.channels.Selector;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * An asyncio-style event loop: one thread runs callbacks, timers and the steps of many {@link Task}s.
+ * All tasks of a loop share its thread, so their shared state needs no locks; they switch only where
+ * they await.
+ *
+ * <p>Most code never touches the loop: {@link dev.weft.Weft#run} makes one, runs a main task on it and
+ * closes it. Use the loop directly to schedule plain callbacks, to run it yourself, or to give it a
+ * {@link VirtualClock} in tests.
+ *
+ * <h2>States</h2>
+ * <pre>
+ * IDLE    --runForever/runUntilComplete-->  RUNNING   // on the calling thread
+ * RUNNING --stop() / the awaited future done-->  IDLE
+ * IDLE    --close()-->  CLOSED                        // final: every further use throws
+ * </pre>
+ *
+ * <h2>Ordering</h2>
+ * Callbacks run in the order they were scheduled (FIFO); timers in deadline order, ties in
+ * scheduling order. Each iteration runs only the callbacks that were ready when it began, so a
+ * callback that schedules another cannot starve timers or I/O.
+ *
+ * <h2>Threads</h2>
+ * While it runs, only its own thread may call the loop, its futures and its tasks. The one door for
+ * other threads is {@link #callSoonThreadsafe}; anything else from another thread throws
+ * {@link IllegalStateException} naming that door. When not running, the loop may be prepared from
+ * any one thread at a time.
+ *
+ * <p><i>Memory consistency effects:</i> actions in a thread before it calls
+ * {@link #callSoonThreadsafe} <i>happen-before</i> the callback runs on the loop thread.
+ *
+ * <h2>Differences from asyncio</h2>
+ * <ul>
+ *   <li>Time is kept in nanoseconds ({@link #nanoTime()}); {@link #time()} gives asyncio's seconds.
+ *   <li>The loop keeps a strong reference to every unfinished task, so a task nobody references
+ *       still runs to its end (asyncio keeps only weak references, and such tasks can vanish).
+ * </ul>
+ *
+ * {@snippet :
+ * try (EventLoop loop = new EventLoop()) {
+ *     loop.callLater(Duration.ofMillis(10), () -> System.out.println("later"));
+ *     loop.callSoon(() -> System.out.println("soon"));   // prints first
+ *     String r = loop.runUntilComplete(() -> {            // a task: may await
+ *         Weft.sleep(Duration.ofMillis(20));
+ *         return "done";
+ *     });
+ * }
+ * }
+ */
+public final class EventLoop implements AutoCloseable {
+    /* Overview:
+     * One thread, a ready queue (ArrayDeque of Handles and internal Runnables: a task wake-up is its
+     * own stepper Runnable, so waking a task allocates nothing), a TimerQueue (indexed binary heap,
+     * so cancelled timers leave at once), and an inbox (ConcurrentLinkedQueue) that other threads
+     * fill through callSoonThreadsafe.
+     *
+     * runOnce(), as asyncio's _run_once: move the inbox to the ready queue; compute how long to wait
+     * (0 when something is ready or stopping, else until the first timer, else forever); wait (a
+     * Selector once I/O exists, else park); move due timers to the ready queue; run exactly the
+     * callbacks that are ready now.
+     *
+     * Wake-up race (cf. Netty NioEventLoop.wakenUp): the loop sets `sleeping` and then re-checks the
+     * inbox before it parks or selects; a thread adds to the inbox and then reads `sleeping`. Both
+     * are volatile, so either the loop sees the new item, or the thread sees sleeping == true and
+     * wakes it (an unpark or Selector.wakeup before the park makes the park return at once). No wake
+     * is lost, and no system call is made when the loop is busy.
+     */
+
+    private static final Logger LOG = System.getLogger("dev.weft");
+    private static final ThreadLocal<EventLoop> RUNNING = new ThreadLocal<>();
+    private static final AtomicInteger COUNTER = new AtomicInteger();
+
+    static {
+        Bridge.install(new Bridge.LoopSide() {
+            @Override
+            public void enqueue(EventLoop loop, Runnable r) {
+                loop.ready.add(r);
+            }
+
+            @Override
+            public Object taskState(EventLoop loop) {
+                return loop.taskState;
+            }
+
+            @Override
+            public void setTaskState(EventLoop loop, Object state) {
+                loop.taskState = state;
+            }
+
+            @Override
+            public void checkThread(EventLoop loop) {
+                loop.checkThread();
+            }
+        });
+    }
+
+    private final String name;
+    private final Clock clock;
+    private final VirtualClock virtualClock; // == clock when virtual, else null
+    private final ArrayDeque<Object> ready = new ArrayDeque<>(); // Handle or Runnable
+    private final TimerQueue timers = new TimerQueue();
+    private final ConcurrentLinkedQueue<Handle> inbox = new ConcurrentLinkedQueue<>();
+    private volatile boolean sleeping; // see Overview, wake-up race
+    private volatile Thread thread; // the running thread; null when not running
+    private volatile boolean closed;
+    private boolean stopping;
+    private long timerSeq;
+    private Object taskState; // the task side's per-loop registry (dev.weft)
+    private Selector selector; // created on first I/O
+    private ExceptionHandler exceptionHandler;
+    private boolean debug = Boolean.getBoolean("weft.debug");
+    private long slowCallbackNanos = Duration.ofMillis(100).toNanos();
+
+    /** A loop on the system clock. */
+    public EventLoop() {
+        this(Clock.system());
+    }
+
+    /**
+     * A loop reading time from {@code clock}; give it a {@link VirtualClock} for tests.
+     *
+     * @param clock the clock
+     */
+    public EventLoop(Clock clock) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.virtualClock = clock instanceof VirtualClock v ? v : null;
+        this.name = "EventLoop-" + COUNTER.incrementAndGet();
+    }
+
+    // ---- finding the loop ----
+
+    /**
+     * The loop running on the calling thread. As asyncio's {@code get_running_loop}.
+     *
+     * @return the running loop
+     * @throws IllegalStateException "no running event loop" when called outside a running loop
+     */
+    public static EventLoop running() {
+        EventLoop loop = RUNNING.get();
+        if (loop == null) {
+            throw new IllegalStateException("no running event loop: call this from inside a task or callback "
+                    + "(start one with Weft.run)");
+        }
+        return loop;
+    }
+
+    /**
+     * The loop running on the calling thread, or null.
+     *
+     * @return the running loop or null
+     */
+    public static EventLoop runningOrNull() {
+        return RUNNING.get();
+    }
+
+    // ---- scheduling callbacks ----
+
+    /**
+     * Schedules {@code callback} to run on the loop, after the callbacks already scheduled.
+     *
+     * @param callback what to run; an exception it throws goes to the {@link ExceptionHandler}
+     * @return a handle that can cancel it
+     * @throws IllegalStateException if the loop is closed, or this is not the loop's thread
+     */
+    public Handle callSoon(Runnable callback) {
+        checkThread();
+        Handle h = new Handle(Objects.requireNonNull(callback, "callback"));
+        ready.add(h);
+        return h;
+    }
+
+    /**
+     * Schedules {@code callback} from any thread, waking the loop if it waits. The only method of a
+     * loop that other threads may call while it runs.
+     *
+     * <p><i>Memory consistency effects:</i> actions in the calling thread before this call
+     * <i>happen-before</i> {@code callback} runs.
+     *
+     * @param callback what to run
+     * @return a handle whose {@link Handle#cancel()} may be called from any thread
+     * @throws IllegalStateException if the loop is closed
+     */
+    public Handle callSoonThreadsafe(Runnable callback) {
+        if (closed) {
+            throw closedError();
+        }
+        Handle h = new Handle(Objects.requireNonNull(callback, "callback"));
+        inbox.add(h);
+        if (sleeping) {
+            wakeup();
+        }
+        return h;
+    }
+
+    /**
+     * Schedules {@code callback} to run after {@code delay}. As asyncio's {@code call_later}.
+     *
+     * @param delay how long from now; zero or negative means as soon as possible (after timers already due)
+     * @param callback what to run
+     * @return a handle that can cancel it
+     * @throws IllegalStateException if the loop is closed, or this is not the loop's thread
+     */
+    public TimerHandle callLater(Duration delay, Runnable callback) {
+        return callAtNanos(saturatedAdd(clock.nanoTime(), delay.toNanos()), callback);
+    }
+
+    /**
+     * Schedules {@code callback} at {@code when}, in {@link #time()} seconds. As asyncio's {@code call_at}.
+     *
+     * @param when the deadline in loop seconds
+     * @param callback what to run
+     * @return a handle that can cancel it
+     * @throws IllegalStateException if the loop is closed, or this is not the loop's thread
+     */
+    public TimerHandle callAt(double when, Runnable callback) {
+        return callAtNanos((long) (when * 1e9), callback);
+    }
+
+    /**
+     * Schedules {@code callback} at {@code deadline} in {@link #nanoTime()} nanoseconds.
+     *
+     * @param deadline the deadline in loop nanoseconds
+     * @param callback what to run
+     * @return a handle that can cancel it
+     * @throws IllegalStateException if the loop is closed, or this is not the loop's thread
+     */
+    public TimerHandle callAtNanos(long deadline, Runnable callback) {
+        checkThread();
+        TimerHandle h = new TimerHandle(this, deadline, timerSeq++, Objects.requireNonNull(callback, "callback"));
+        timers.add(h);
+        return h;
+    }
+
+    void timerCancelled(TimerHandle h) {
+        timers.remove(h);
+    }
+
+    /**
+     * The loop's monotonic time in seconds, as asyncio's {@code loop.time()}.
+     *
+     * @return seconds on the loop's clock
+     */
+    public double time() {
+        return clock.nanoTime() / 1e9;
+    }
+
+    /**
+     * The loop's monotonic time in nanoseconds.
+     *
+     * @return nanoseconds on the loop's clock
+     */
+    public long nanoTime() {
+        return clock.nanoTime();
+    }
+
+    /**
+     * The loop's clock.
+     *
+     * @return the clock given at construction
+     */
+    public Clock clock() {
+        return clock;
+    }
+
+    // ---- futures and tasks ----
+
+    /**
+     * A new pending future of this loop. As asyncio's {@code loop.create_future}.
+     *
+     * @param <T> the result type
+     * @return a pending future
+     */
+    public <T> Future<T> createFuture() {
+        checkThread();
+        return new Future<>(this);
+    }
+
+    /**
+     * Wraps {@code body} in a new task of this loop, scheduled to start at the loop's next iteration.
+     * As asyncio's {@code loop.create_task}.
+     *
+     * @param body the task's body; it may await at any depth
+     * @param <T> the result type
+     * @return the task
+     * @throws IllegalStateException if the loop is closed, or this is not the loop's thread
+     */
+    public <T> Task<T> createTask(Callable<T> body) {
+        return createTask(body, null);
+    }
+
+    /**
+     * As {@link #createTask(Callable)}, with a name ({@code null} for the default {@code Task-N}).
+     *
+     * @param body the task's body
+     * @param name the task's name, or null
+     * @param <T> the result type
+     * @return the task
+     */
+    public <T> Task<T> createTask(Callable<T> body, String name) {
+        checkThread();
+        return Bridge.tasks().create(this, Objects.requireNonNull(body, "body"), name);
+    }
+
+    /**
+     * The task whose step runs now on this loop, or null in a plain callback. As asyncio's
+     * {@code current_task}.
+     *
+     * @return the current task or null
+     */
+    public Task<?> currentTask() {
+        return Bridge.tasks().current(this);
+    }
+
+    /**
+     * Every task of this loop that has not finished. As asyncio's {@code all_tasks}.
+     *
+     * @return a snapshot list, oldest first
+     */
+    public List<Task<?>> allTasks() {
+        return Bridge.tasks().all(this);
+    }
+
+    // ---- running ----
+
+    /**
+     * Runs the loop until {@code future} is done, and returns its result or throws its exception.
+     *
+     * @param future a future or task of this loop
+     * @param <T> the result type
+     * @return the future's result
+     * @throws CancelledError if the future was cancelled
+     * @throws IllegalStateException if the loop is closed or running, another loop runs on this
+     *     thread, or the loop was stopped before the future was done
+     */
+    public <T> T runUntilComplete(Future<T> future) {
+        if (future.loop() != this) {
+            throw new IllegalStateException("the future belongs to " + future.loop() + ", not to " + this);
+        }
+        Runnable stopper = this::stop;
+        future.addDoneCallback(f -> stopper.run());
+        runForever();
+        if (!future.isDone()) {
+            throw new IllegalStateException("Event loop stopped before Future completed.");
+        }
+        return future.result();
+    }
+
+    /**
+     * Runs {@code body} as a task of this loop until it is done, and returns its result.
+     *
+     * @param body the task's body
+     * @param <T> the result type
+     * @return what the body returned
+     * @throws CancelledError if the task was cancelled
+     * @throws RuntimeException what the body threw (a checked exception wrapped in
+     *     {@link java.util.concurrent.CompletionException})
+     */
+    public <T> T runUntilComplete(Callable<T> body) {
+        checkNotRunnable();
+        return runUntilComplete(createTask(body));
+    }
+
+    /**
+     * Runs the loop until {@link #stop()} is called.
+     *
+     * @throws IllegalStateException if the loop is closed or already running, or another loop runs
+     *     on this thread
+     */
+    public void runForever() {
+        checkNotRunnable();
+        Thread me = Thread.currentThread();
+        thread = me;
+        RUNNING.set(this);
+        try {
+            while (true) {
+                runOnce();
+                if (stopping) {
+                    break;
+                }
+            }
+        } finally {
+            stopping = false;
+            thread = null;
+            RUNNING.remove();
+        }
+    }
+
+    private void checkNotRunnable() {
+        if (closed) {
+            throw closedError();
+        }
+        if (thread != null) {
+            throw new IllegalStateException("This event loop is already running");
+        }
+        EventLoop other = RUNNING.get();
+        if (other != null) {
+            throw new IllegalStateException(
+                    "Cannot run the event loop while another loop is running on this thread (" + other + ")");
+        }
+    }
+
+    /**
+     * Asks the loop to stop after the callbacks ready now have run. Called before the loop runs, the
+     * next run does one iteration and stops.
+     *
+     * @throws IllegalStateException if this is not the loop's thread
+     */
+    public void stop() {
+        checkThread();
+        stopping = true;
+    }
+
+    /**
+     * Whether the loop is running.
+     *
+     * @return true between the start and the end of a run
+     */
+    public boolean isRunning() {
+        return thread != null;
+    }
+
+    /**
+     * Whether {@link #close()} was called.
+     *
+     * @return true once closed
+     */
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /**
+     * Whether the calling thread is the loop's running thread (Netty's {@code inEventLoop}).
+     *
+     * @return true on the loop's thread while it runs
+     */
+    public boolean inLoopThread() {
+        return thread == Thread.currentThread();
+    }
+
+    /**
+     * Closes the loop: pending callbacks and timers are dropped, and unfinished tasks are reported
+     * ("Task was destroyed but it is pending!"). Idempotent.
+     *
+     * @throws IllegalStateException "Cannot close a running event loop" while it runs
+     */
+    @Override
+    public void close() {
+        if (thread != null) {
+            throw new IllegalStateException("Cannot close a running event loop");
+        }
+        if (closed) {
+            return;
+        }
+        for (Task<?> t : allTasks()) {
+            callExceptionHandler(new ErrorContext("Task was destroyed but it is pending!", null, t, null));
+        }
+        closed = true;
+        ready.clear();
+        timers.clear();
+        inbox.clear();
+        if (selector != null) {
+            try {
+                selector.close();
+            } catch (IOException e) {
+                LOG.log(Level.DEBUG, "closing the selector", e);
+            }
+        }
+    }
+
+    // ---- errors and debugging ----
+
+    /**
+     * Sets the handler for errors nobody awaited; {@code null} restores the default, which logs
+     * through {@link System.Logger} ({@code dev.weft}) at ERROR.
+     *
+     * @param handler the handler or null
+     */
+    public void setExceptionHandler(ExceptionHandler handler) {
+        this.exceptionHandler = handler;
+    }
+
+    /**
+     * The handler set by {@link #setExceptionHandler}, or null for the default.
+     *
+     * @return the handler or null
+     */
+    public ExceptionHandler exceptionHandler() {
+        return exceptionHandler;
+    }
+
+    /**
+     * Passes {@code context} to the exception handler (or the default). As asyncio's
+     * {@code call_exception_handler}. A handler that throws is logged, never propagated.
+     *
+     * @param context what happened
+     */
+    public void callExceptionHandler(ErrorContext context) {
+        ExceptionHandler h = exceptionHandler;
+        if (h != null) {
+            try {
+                h.handle(this, context);
+                return;
+            } catch (RuntimeException | Error e) {
+                LOG.log(Level.ERROR, "Unhandled error in exception handler of " + this, e);
+            }
+        }
+        defaultExceptionHandler(context);
+    }
+
+    /**
+     * What the default handler does: one log record at ERROR with the message, the future or handle,
+     * and the exception.
+     *
+     * @param context what happened
+     */
+    public void defaultExceptionHandler(ErrorContext context) {
+        StringBuilder sb = new StringBuilder(context.message());
+        if (context.future() != null) {
+            sb.append("\n  future: ").append(context.future());
+        }
+        if (context.handle() != null) {
+            sb.append("\n  handle: ").append(context.handle());
+        }
+        LOG.log(Level.ERROR, sb.toString(), context.exception());
+    }
+
+    /**
+     * Turns debug mode on or off (also on from the start with {@code -Dweft.debug=true}). In debug mode
+     * the loop reports callbacks and task steps slower than {@link #slowCallbackDuration()}.
+     *
+     * @param on whether debug mode is on
+     */
+    public void setDebug(boolean on) {
+        this.debug = on;
+    }
+
+    /**
+     * Whether debug mode is on.
+     *
+     * @return true in debug mode
+     */
+    public boolean isDebug() {
+        return debug;
+    }
+
+    /**
+     * The duration beyond which debug mode reports a callback or task step as blocking the loop
+     * (default 100 ms, as asyncio).
+     *
+     * @return the threshold
+     */
+    public Duration slowCallbackDuration() {
+        return Duration.ofNanos(slowCallbackNanos);
+    }
+
+    /**
+     * Sets the slow-callback threshold.
+     *
+     * @param d the threshold, positive
+     * @throws IllegalArgumentException if {@code d} is not positive
+     */
+    public void setSlowCallbackDuration(Duration d) {
+        if (d.isNegative() || d.isZero()) {
+            throw new IllegalArgumentException("slowCallbackDuration: " + d + " (expected: > 0)");
+        }
+        this.slowCallbackNanos = d.toNanos();
+    }
+
+    /**
+     * Every unfinished task with its state and, for a suspended one, the full stack where it waits.
+     * Continuations keep real stacks, so this shows the exact line each task awaits at.
+     *
+     * @return the dump, one block per task
+     */
+    public String dumpTasks() {
+        StringBuilder sb = new StringBuilder();
+        List<Task<?>> all = allTasks();
+        sb.append(this).append(": ").append(all.size()).append(" task(s)\n");
+        for (Task<?> t : all) {
+            sb.append(t).append('\n');
+            for (StackTraceElement e : t.suspendedStack()) {
+                sb.append("    at ").append(e).append('\n');
+            }
+        }
+        return sb.toString();
+    }
+
+    @Override
+    public String toString() {
+        String state = closed ? "closed" : thread != null ? "running" : "idle";
+        return name + "[" + state + ", ready=" + ready.size() + ", timers=" + timers.size()
+                + (debug ? ", debug" : "") + "]";
+    }
+
+    // ---- internals ----
+
+    void checkThread() {
+        if (closed) {
+            throw closedError();
+        }
+        Thread t = thread;
+        if (t != null && t != Thread.currentThread()) {
+            throw new IllegalStateException(this + " runs on thread '" + t.getName() + "', but was called from '"
+                    + Thread.currentThread().getName() + "'; other threads must use callSoonThreadsafe");
+        }
+    }
+
+    private IllegalStateException closedError() {
+        return new IllegalStateException("Event loop is closed (" + name + ")");
+    }
+
+    private void wakeup() {
+        Selector s = selector;
+        if (s != null) {
+            s.wakeup();
+        }
+        Thread t = thread;
+        if (t != null) {
+            LockSupport.unpark(t);
+        }
+    }
+
+    /** The loop's selector, made on first use (by the I/O layer). Loop thread only. */
+    Selector selector() {
+        if (selector == null) {
+            try {
+                selector = Selector.open();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot open a selector", e);
+            }
+        }
+        return selector;
+    }
+
+    private void runOnce() {
+        drainInbox();
+        long timeout; // nanoseconds; -1 = no limit
+        if (!ready.isEmpty() || stopping) {
+            timeout = 0;
+        } else if (!timers.isEmpty()) {
+            timeout = Math.max(0, timers.peek().deadline - clock.nanoTime());
+        } else {
+            timeout = -1;
+        }
+        if (timeout != 0) {
+            waitForEvents(timeout);
+            drainInbox();
+        } else {
+            pollEvents();
+        }
+        long now = clock.nanoTime();
+        TimerHandle top;
+        while ((top = timers.peek()) != null && top.deadline <= now) {
+            timers.poll();
+            ready.add(top);
+        }
+        for (int n = ready.size(); n > 0; n--) {
+            run(ready.poll());
+        }
+    }
+
+    private void drainInbox() {
+        Handle h;
+        while ((h = inbox.poll()) != null) {
+            ready.add(h);
+        }
+    }
+
+    private void pollEvents() {
+        Selector s = selector;
+        if (s != null && !s.keys().isEmpty()) {
+            try {
+                s.selectNow(this::ioReady);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    private void waitForEvents(long timeoutNanos) {
+        if (virtualClock != null && timeoutNanos > 0) {
+            // Autojump: nothing is ready, so move time to the first timer instead of waiting for it,
+            // unless another thread or I/O has something for us.
+            pollEvents();
+            if (inbox.isEmpty() && ready.isEmpty()) {
+                virtualClock.jumpTo(timers.peek().deadline);
+            }
+            return;
+        }
+        sleeping = true;
+        try {
+            if (!inbox.isEmpty()) {
+                pollEvents();
+                return;
+            }
+            Selector s = selector;
+            if (s != null) {
+                long ms = timeoutNanos < 0 ? 0 : Math.max(1, (timeoutNanos + 999_999) / 1_000_000);
+                try {
+                    s.select(this::ioReady, ms);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            } else if (timeoutNanos < 0) {
+                LockSupport.park(this);
+            } else {
+                LockSupport.parkNanos(this, timeoutNanos);
+            }
+        } finally {
+            sleeping = false;
+        }
+    }
+
+    private void ioReady(java.nio.channels.SelectionKey key) {
+        Object a = key.attachment();
+        if (a instanceof java.util.function.Consumer<?> c) {
+            @SuppressWarnings("unchecked")
+            java.util.function.Consumer<java.nio.channels.SelectionKey> k =
+                    (java.util.function.Consumer<java.nio.channels.SelectionKey>) c;
+            k.accept(key);
+        }
+    }
+
+    private void run(Object item) {
+        long start = debug ? System.nanoTime() : 0;
+        try {
+            if (item instanceof Handle h) {
+                h.runIfNotCancelled();
+            } else {
+                ((Runnable) item).run();
+            }
+        } catch (VirtualMachineError e) {
+            throw e;
+        } catch (Throwable e) {
+            callExceptionHandler(new ErrorContext("Exception in callback " + item, e, null,
+                    item instanceof Handle h ? h : null));
+        }
+        if (debug) {
+            long took = System.nanoTime() - start;
+            if (took > slowCallbackNanos) {
+                LOG.log(Level.WARNING, String.format("Executing %s took %.3f seconds", item, took / 1e9));
+                SlowCallbackEvent.emit(item.toString(), took);
+            }
+        }
+    }
+
+    private static long saturatedAdd(long a, long b) {
+        long r = a + b;
+        if (((a ^ r) & (b ^ r)) < 0) {
+            return b > 0 ? Long.MAX_VALUE : Long.MIN_VALUE;
+        }
+        return r;
+    }
+}

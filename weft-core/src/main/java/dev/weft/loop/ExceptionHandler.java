@@ -1,0 +1,18 @@
+package dev.weft.loop;
+
+/**
+ * Receives the errors no one awaited: exceptions thrown by callbacks, futures and tasks whose
+ * exception was never retrieved, and debug-mode findings. As asyncio's
+ * {@code loop.set_exception_handler}. The default logs through {@link System.Logger}.
+ */
+@FunctionalInterface
+public interface ExceptionHandler {
+    /**
+     * Handles one error; runs on the loop's thread (or, for a never-retrieved exception found by the
+     * garbage collector after the loop closed, on the cleaner's thread).
+     *
+     * @param loop the loop
+     * @param context what happened
+     */
+    void handle(EventLoop loop, ErrorContext context);
+}
