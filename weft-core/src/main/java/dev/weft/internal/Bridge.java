@@ -25,6 +25,12 @@ public final class Bridge {
 
         /** Throws the loop's "closed" or "wrong thread" error if the calling thread may not use it. */
         void checkThread(EventLoop loop);
+
+        /**
+         * The loop's selector, opened on first use. Register channels with an {@link IoHandler} as the
+         * key's attachment. Loop thread only.
+         */
+        java.nio.channels.Selector selector(EventLoop loop);
     }
 
     /** What the loop needs of tasks. */

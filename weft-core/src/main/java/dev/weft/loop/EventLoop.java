@@ -4,6 +4,7 @@ import dev.weft.CancelledError;
 import dev.weft.Future;
 import dev.weft.Task;
 import dev.weft.internal.Bridge;
+import dev.weft.internal.IoHandler;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger;
@@ -109,6 +110,11 @@ public final class EventLoop implements AutoCloseable {
             @Override
             public void checkThread(EventLoop loop) {
                 loop.checkThread();
+            }
+
+            @Override
+            public Selector selector(EventLoop loop) {
+                return loop.selector();
             }
         });
     }
@@ -731,12 +737,14 @@ public final class EventLoop implements AutoCloseable {
     }
 
     private void ioReady(java.nio.channels.SelectionKey key) {
-        Object a = key.attachment();
-        if (a instanceof java.util.function.Consumer<?> c) {
-            @SuppressWarnings("unchecked")
-            java.util.function.Consumer<java.nio.channels.SelectionKey> k =
-                    (java.util.function.Consumer<java.nio.channels.SelectionKey>) c;
-            k.accept(key);
+        if (key.attachment() instanceof IoHandler h) {
+            try {
+                h.ioReady(key);
+            } catch (VirtualMachineError e) {
+                throw e;
+            } catch (Throwable e) {
+                callExceptionHandler(new ErrorContext("Exception in I/O handler " + h, e, null, null));
+            }
         }
     }
 
