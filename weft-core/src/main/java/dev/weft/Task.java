@@ -100,7 +100,7 @@ public final class Task<T> extends Future<T> {
         static final Scope SCOPE = KERNEL.tasks();
     }
 
-    final Runnable stepper = this::step;
+    final Runnable stepper = new Stepper();
     private final Coroutine co;
     private final LoopTasks tasks;
     private final long id;
@@ -290,6 +290,37 @@ public final class Task<T> extends Future<T> {
     }
 
     // ---- the machinery ----
+
+    /** Runs one step; its toString names the task and where it now waits, for slow-step reports. */
+    private final class Stepper implements Runnable {
+        @Override
+        public void run() {
+            step();
+        }
+
+        @Override
+        public String toString() {
+            StackTraceElement at = userFrame(suspendedStack());
+            return "step of " + Task.this + (at != null ? " (now suspended at " + at + ")" : "");
+        }
+    }
+
+    /** The innermost frame outside weft-core itself: the user's line. Reports only (uses reflection). */
+    static StackTraceElement userFrame(StackTraceElement[] stack) {
+        java.security.CodeSource ours = Task.class.getProtectionDomain().getCodeSource();
+        for (StackTraceElement e : stack) {
+            try {
+                Class<?> c = Class.forName(e.getClassName(), false, Task.class.getClassLoader());
+                java.security.CodeSource cs = c.getProtectionDomain().getCodeSource();
+                if (ours == null || cs == null || !ours.getLocation().equals(cs.getLocation())) {
+                    return e;
+                }
+            } catch (ClassNotFoundException | LinkageError | SecurityException notOurs) {
+                return e;
+            }
+        }
+        return stack.length > 0 ? stack[0] : null;
+    }
 
     private void step() {
         LoopTasks lt = tasks;

@@ -76,6 +76,9 @@ public final class Weft {
         try {
             return loop.runUntilComplete(loop.createTask(main, "main"));
         } finally {
+            if ("exit".equals(System.getProperty("weft.dumpTasks"))) {
+                System.err.print(loop.dumpTasks());
+            }
             try {
                 cancelAllTasks(loop);
                 shutdownAsyncGenerators(loop);

@@ -478,6 +478,7 @@ public final class EventLoop implements AutoCloseable {
         }
         for (Task<?> t : allTasks()) {
             callExceptionHandler(new ErrorContext("Task was destroyed but it is pending!", null, t, null));
+            PendingTaskDestroyedEvent.emit(t.toString());
         }
         closed = true;
         ready.clear();
