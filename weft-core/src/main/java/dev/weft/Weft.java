@@ -215,6 +215,44 @@ public final class Weft {
         return EventLoop.running();
     }
 
+    // ---- blocking work ----
+
+    /**
+     * Runs blocking {@code work} on a new virtual thread and waits for it without blocking the loop.
+     * As {@code asyncio.to_thread}.
+     *
+     * <p>This is a suspension point: other tasks may run, and it may throw CancelledError. If the
+     * awaiting task is cancelled, it does not wait for the work: the work's thread is interrupted (a
+     * best effort, as {@code Future.cancel(true)}) and its outcome is dropped.
+     *
+     * <p><i>Memory consistency effects:</i> actions in the task before this call <i>happen-before</i>
+     * {@code work} starts, and actions of {@code work} <i>happen-before</i> this call returns.
+     *
+     * @param work the blocking work
+     * @param <T> its result type
+     * @return what {@code work} returned
+     * @throws RuntimeException what {@code work} threw (a checked exception wrapped in
+     *     {@link java.util.concurrent.CompletionException})
+     */
+    public static <T> T toThread(Callable<T> work) {
+        return Blocking.run(Blocking.VIRTUAL, work);
+    }
+
+    /**
+     * As {@link #toThread}, on {@code executor}. As {@code loop.run_in_executor}.
+     *
+     * <p>This is a suspension point: other tasks may run, and it may throw CancelledError.
+     *
+     * @param executor where to run the work
+     * @param work the blocking work
+     * @param <T> its result type
+     * @return what {@code work} returned
+     * @throws java.util.concurrent.RejectedExecutionException if the executor refuses the work
+     */
+    public static <T> T runInExecutor(java.util.concurrent.Executor executor, Callable<T> work) {
+        return Blocking.run(executor, work);
+    }
+
     // ---- waiting ----
 
     /**
