@@ -104,8 +104,10 @@ public final class Generator<Y, S, R> implements Iterator<Y>, Iterable<Y>, AutoC
      * body. When the sub ends, the body is resumed once with its return value (or its exception) as
      * the outcome of yieldFrom. So a chain of n delegating generators has one continuation mounted,
      * not n nested ones; a nested design costs about 14 frames per level and overflowed a 1 MB stack
-     * at about 500 levels (GeneratorMemoryTest pins 1000+). CPython also forwards from the outside
-     * (gen_send_ex follows gi_yieldfrom); the PEP 380 "formal semantics" expansion is what it does.
+     * at about 500 levels (GeneratorMemoryTest pins 1000+). The forwarding is PEP 380's "formal
+     * semantics" expansion, run by the resumer instead of inside the body. CPython's genobject.c does
+     * the same for throw() and close() (it looks at the delegate, _PyGen_yf, before touching the
+     * frame), though its send() resumes the delegating frame.
      *
      * Exceptions cross between generators raw (the *Raw methods throw checked ones sneakily), and
      * only the public methods wrap a checked exception in CompletionException: a delegating body

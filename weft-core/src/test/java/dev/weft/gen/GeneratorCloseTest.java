@@ -224,6 +224,7 @@ class GeneratorCloseTest {
     }
 
     @Test
+    @SuppressWarnings("finally") // on purpose: the finally block fails while closing
     void exceptionFromAFinallyBlockWhileClosingComesOutOfClose() {
         IllegalArgumentException boom = new IllegalArgumentException("k");
         Generator<Integer, Object, Void> g = Generator.of(y -> {
@@ -239,6 +240,7 @@ class GeneratorCloseTest {
     }
 
     @Test
+    @SuppressWarnings("finally") // on purpose: the finally block fails while closing
     void checkedExceptionFromTheBodyWhileClosingComesOutWrapped() {
         IOException io = new IOException("disk");
         Generator<Integer, Object, Void> g = Generator.of(y -> {
