@@ -4,6 +4,7 @@ import dev.weft.internal.Coroutine;
 import dev.weft.internal.Kernel;
 import dev.weft.internal.Scope;
 import java.util.Iterator;
+import java.util.Objects;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.concurrent.CompletionException;
@@ -42,6 +43,7 @@ import java.util.stream.StreamSupport;
  * CREATED   --next/send(null)-->  RUNNING      // the body runs until its next yield
  * RUNNING   --yield-->            SUSPENDED
  * SUSPENDED --next/send/throwInto/close--> RUNNING
+ * RUNNING   --yieldFrom(sub)-->   RUNNING      // the body waits in yieldFrom; sub runs and yields out
  * RUNNING   --return or throw-->  CLOSED
  * CREATED   --close/throwInto-->  CLOSED       // the body never runs
  * </pre>
@@ -54,6 +56,15 @@ import java.util.stream.StreamSupport;
  * {@link CompletionException}, as {@code CompletableFuture.join} does. Either way the generator is
  * then CLOSED. A {@link StopIteration} escaping the body (say, from calling {@code next()} on an
  * exhausted inner generator) becomes an {@link IllegalStateException}, as PEP 479 prescribes.
+ * Between a sub-generator and the body delegating to it with {@link Yielder#yieldFrom} nothing is
+ * wrapped: the delegating body sees exactly what the sub-generator threw, checked or not.
+ *
+ * <h2>Delegation</h2>
+ * {@link Yielder#yieldFrom} follows PEP 380 but does not nest continuations: the delegating body stays
+ * suspended while the caller's {@code send} forwards to the sub-generator directly, so only the
+ * innermost body of a chain is ever mounted. A chain of delegation n deep costs one continuation switch
+ * and n plain calls per value, and a recursive generator (a tree walk with {@code yieldFrom}) may go
+ * thousands of levels deep.
  *
  * <h2>Differences from Python</h2>
  * <ul>
@@ -63,6 +74,10 @@ import java.util.stream.StreamSupport;
  *       {@link #next()}. Sending a non-null value or throwing in while such a value waits is an error.
  *   <li>{@code close()} returns nothing (it is {@link AutoCloseable#close()}); {@link #result()} holds
  *       what the body returned, if it returned while closing.
+ *   <li>Python's {@code ValueError("generator already executing")} and
+ *       {@code RuntimeError("generator ignored GeneratorExit")} are {@link IllegalStateException}s with
+ *       those messages; sending a non-null value to a just-started generator is an
+ *       {@link IllegalArgumentException}.
  * </ul>
  *
  * <h2>Pitfalls</h2>
@@ -81,15 +96,37 @@ public final class Generator<Y, S, R> implements Iterator<Y>, Iterable<Y>, AutoC
      * `transfer` and suspends. `thrown` carries an exception to raise at the yield point (throwInto,
      * and GeneratorExit for close). The body's end is recorded in `result`/`failure` by the wrapper
      * and reported by the resumer, so nothing but the kernel's suspend crosses the continuation
-     * boundary. Invariant: state == RUNNING exactly while the body is mounted or suspended inside an
-     * await of the task that drives it (then the whole task, generator included, is unmounted).
+     * boundary.
+     *
+     * Delegation (yieldFrom) is flat. The body stores the sub-generator in `delegate` and suspends;
+     * the resumer (resume(), in the caller's frame, outside this continuation) primes the sub, and
+     * while `delegate` is set, advance() forwards every send/throw/close to it instead of resuming the
+     * body. When the sub ends, the body is resumed once with its return value (or its exception) as
+     * the outcome of yieldFrom. So a chain of n delegating generators has one continuation mounted,
+     * not n nested ones; a nested design costs about 14 frames per level and overflowed a 1 MB stack
+     * at about 500 levels (GeneratorMemoryTest pins 1000+). The forwarding is PEP 380's "formal
+     * semantics" expansion, run by the resumer instead of inside the body. CPython's genobject.c does
+     * the same for throw() and close() (it looks at the delegate, _PyGen_yf, before touching the
+     * frame), though its send() resumes the delegating frame.
+     *
+     * Exceptions cross between generators raw (the *Raw methods throw checked ones sneakily), and
+     * only the public methods wrap a checked exception in CompletionException: a delegating body
+     * sees what the sub threw, as the inlined code would.
+     *
+     * Invariant: state == RUNNING exactly while the body is mounted, forwards to its delegate, or is
+     * suspended inside an await of the task that drives it (then the whole task, generator included,
+     * is unmounted). Invariant: delegate != null only while SUSPENDED or RUNNING, and then the body is
+     * suspended inside yieldFrom.
      */
 
     /** The lifecycle states, as Python's {@code inspect.getgeneratorstate}. */
     public enum State {
         /** Made, the body not started. */
         CREATED,
-        /** The body runs (or is suspended in an await of the task driving it). */
+        /**
+         * The body runs, or forwards to the sub-generator it delegates to, or is suspended in an await
+         * of the task driving it.
+         */
         RUNNING,
         /** Suspended at a {@code yield}. */
         SUSPENDED,
@@ -147,6 +184,7 @@ public final class Generator<Y, S, R> implements Iterator<Y>, Iterable<Y>, AutoC
     private Throwable failure; // what the body threw, until reported
     private boolean buffered; // hasNext() has fetched a value that next() has not returned yet
     private Y bufferedValue;
+    private Generator<Y, Object, Object> delegate; // the sub-generator of a pending yieldFrom, or null
 
     private Generator(Body<Y, S, R> body) {
         Kernel.get(); // fails with the clear message, before the holder is touched
@@ -223,26 +261,11 @@ public final class Generator<Y, S, R> implements Iterator<Y>, Iterable<Y>, AutoC
      *     in an await), or a value fetched by {@link #hasNext()} is waiting and {@code value} is non-null
      */
     public Y send(S value) {
-        switch (state) {
-            case RUNNING -> throw alreadyRunning();
-            case CLOSED -> throw new StopIteration(null);
-            case CREATED -> {
-                if (value != null) {
-                    throw new IllegalArgumentException("can't send non-null value to a just-started generator");
-                }
-            }
-            case SUSPENDED -> {
-                if (buffered) {
-                    if (value != null) {
-                        throw new IllegalStateException(
-                                "a value fetched by hasNext() is waiting; call next() before send()");
-                    }
-                    return takeBuffered();
-                }
-            }
+        try {
+            return sendRaw(value);
+        } catch (Exception e) {
+            throw unchecked(e);
         }
-        transfer = value;
-        return resume();
     }
 
     /**
@@ -261,6 +284,10 @@ public final class Generator<Y, S, R> implements Iterator<Y>, Iterable<Y>, AutoC
      * Whether there is a next value. Runs the body to its next yield (if not done already) and keeps
      * that value for {@link #next()}.
      *
+     * <p>Do not read {@code false} as "the body returned": a body that ends by throwing makes this
+     * method throw. When the body returns, {@link #result()} holds its value; the {@code next()} that
+     * follows throws a {@link StopIteration} without it, since the end has already been reported.
+     *
      * @return false once the generator is CLOSED
      * @throws IllegalStateException if the generator is running
      */
@@ -269,19 +296,21 @@ public final class Generator<Y, S, R> implements Iterator<Y>, Iterable<Y>, AutoC
         if (buffered) {
             return true;
         }
-        if (state == State.CLOSED) {
-            return false;
-        }
-        if (state == State.RUNNING) {
-            throw alreadyRunning();
+        switch (state) {
+            case CLOSED -> {
+                return false;
+            }
+            case RUNNING -> throw alreadyRunning();
+            default -> { }
         }
         try {
-            transfer = null;
-            bufferedValue = resume();
+            bufferedValue = advance(null, null);
             buffered = true;
             return true;
         } catch (StopIteration e) {
             return false;
+        } catch (Exception e) {
+            throw unchecked(e);
         }
     }
 
@@ -293,29 +322,23 @@ public final class Generator<Y, S, R> implements Iterator<Y>, Iterable<Y>, AutoC
      * <p>On a generator that has not started, the body never runs: the generator is CLOSED and
      * {@code error} is thrown here. On a CLOSED generator, {@code error} is thrown here.
      *
-     * @param error the exception to raise at the yield (a checked one is thrown as it is)
+     * <p>The body receives {@code error} as it is, checked or not (a body catches a checked one with
+     * {@code catch (Exception e)}). If it comes back out of this call, a checked one is wrapped in a
+     * {@link CompletionException}, as every checked exception out of a generator is.
+     *
+     * @param error the exception to raise at the yield
      * @return the next value yielded
      * @throws StopIteration if the body handled {@code error} and returned
      * @throws IllegalStateException if the generator is running, or a value fetched by
      *     {@link #hasNext()} is waiting
      */
     public Y throwInto(Throwable error) {
-        java.util.Objects.requireNonNull(error, "error");
-        switch (state) {
-            case RUNNING -> throw alreadyRunning();
-            case CREATED, CLOSED -> {
-                state = State.CLOSED;
-                throw Generator.<RuntimeException>sneaky(error);
-            }
-            case SUSPENDED -> {
-                if (buffered) {
-                    throw new IllegalStateException(
-                            "a value fetched by hasNext() is waiting; call next() before throwInto()");
-                }
-            }
+        Objects.requireNonNull(error, "error");
+        try {
+            return throwIntoRaw(error);
+        } catch (Exception e) {
+            throw unchecked(e);
         }
-        thrown = error;
-        return resume();
     }
 
     /**
@@ -329,6 +352,90 @@ public final class Generator<Y, S, R> implements Iterator<Y>, Iterable<Y>, AutoC
      */
     @Override
     public void close() {
+        try {
+            closeRaw();
+        } catch (Exception e) {
+            throw unchecked(e);
+        }
+    }
+
+    /** This generator itself: a generator iterates once, over itself, as in Python. */
+    @Override
+    public Iterator<Y> iterator() {
+        return this;
+    }
+
+    /**
+     * A lazy sequential stream of the values still to come; closing the stream closes the generator.
+     * Works on infinite generators with {@code limit}: the body runs only as far as the stream pulls.
+     *
+     * @return a stream over this generator
+     */
+    public Stream<Y> stream() {
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(this, Spliterator.ORDERED), false)
+                .onClose(this::close);
+    }
+
+    /**
+     * The frames where the body is suspended, innermost first; empty unless SUSPENDED. A body
+     * suspended in {@link Yielder#yieldFrom} shows the {@code yieldFrom} call; the sub-generator's own
+     * frames are in its own {@code suspendedStack()}.
+     *
+     * @return the suspended body's stack
+     */
+    public StackTraceElement[] suspendedStack() {
+        return state == State.SUSPENDED ? co.stackTrace() : new StackTraceElement[0];
+    }
+
+    @Override
+    public String toString() {
+        return "Generator[" + state + "]";
+    }
+
+    // ---- the machinery ----
+    // The *Raw methods are the public ones without the wrapping of checked exceptions: delegation
+    // uses them so that a delegating body sees exactly what its sub-generator threw.
+
+    private Y sendRaw(Object value) {
+        switch (state) {
+            case SUSPENDED -> {
+                if (buffered) {
+                    if (value != null) {
+                        throw new IllegalStateException(
+                                "a value fetched by hasNext() is waiting; call next() before send()");
+                    }
+                    return takeBuffered();
+                }
+            }
+            case CREATED -> {
+                if (value != null) {
+                    throw new IllegalArgumentException("can't send non-null value to a just-started generator");
+                }
+            }
+            case RUNNING -> throw alreadyRunning();
+            case CLOSED -> throw new StopIteration(null);
+        }
+        return advance(value, null);
+    }
+
+    private Y throwIntoRaw(Throwable error) {
+        switch (state) {
+            case RUNNING -> throw alreadyRunning();
+            case CREATED, CLOSED -> {
+                state = State.CLOSED;
+                throw Generator.<RuntimeException>sneaky(error);
+            }
+            case SUSPENDED -> {
+                if (buffered) {
+                    throw new IllegalStateException(
+                            "a value fetched by hasNext() is waiting; call next() before throwInto()");
+                }
+            }
+        }
+        return advance(null, error);
+    }
+
+    private void closeRaw() {
         switch (state) {
             case CLOSED -> {
                 return;
@@ -343,71 +450,89 @@ public final class Generator<Y, S, R> implements Iterator<Y>, Iterable<Y>, AutoC
                 bufferedValue = null;
             }
         }
-        thrown = new GeneratorExit();
         try {
-            resume();
+            advance(null, new GeneratorExit());
         } catch (GeneratorExit | StopIteration e) {
             return; // the body let the exit through, or returned: closed
         }
         throw new IllegalStateException("generator ignored GeneratorExit");
     }
 
-    /** This generator itself: a generator iterates once, over itself, as in Python. */
-    @Override
-    public Iterator<Y> iterator() {
-        return this;
-    }
-
     /**
-     * A lazy sequential stream of the values still to come; closing the stream closes the generator.
-     * Works on infinite generators with {@code limit}.
-     *
-     * @return a stream over this generator
+     * Moves a CREATED or SUSPENDED generator on: the body (or the sub-generator it delegates to)
+     * receives {@code value}, or {@code error} when that is non-null. Returns the next value yielded;
+     * throws StopIteration at the end, and what the body threw, raw.
      */
-    public Stream<Y> stream() {
-        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(this, Spliterator.ORDERED), false)
-                .onClose(this::close);
+    private Y advance(Object value, Throwable error) {
+        state = State.RUNNING;
+        Generator<Y, Object, Object> d = delegate;
+        if (d != null) { // the body is suspended in yieldFrom(d): PEP 380, forwarded from here
+            if (error instanceof GeneratorExit) {
+                try {
+                    d.closeRaw(); // then GeneratorExit is raised in the body, or what close() threw
+                } catch (Throwable t) {
+                    error = t;
+                }
+            } else {
+                try {
+                    Y y = error == null ? d.sendRaw(value) : d.throwIntoRaw(error);
+                    state = State.SUSPENDED;
+                    return y;
+                } catch (StopIteration stop) { // d returned: its value is what yieldFrom returns
+                    value = stop.value();
+                    error = null;
+                } catch (Throwable t) { // d failed (or rethrew error): raised at the yieldFrom
+                    value = null;
+                    error = t;
+                }
+            }
+            delegate = null;
+        }
+        transfer = value;
+        thrown = error;
+        return resume();
     }
 
-    /**
-     * The frames where the body is suspended, innermost first; empty unless SUSPENDED.
-     *
-     * @return the suspended body's stack
-     */
-    public StackTraceElement[] suspendedStack() {
-        return state == State.SUSPENDED ? co.stackTrace() : new StackTraceElement[0];
-    }
-
-    @Override
-    public String toString() {
-        return "Generator[" + state + "]";
-    }
-
-    // ---- the machinery ----
-
+    /** Resumes the body (state is RUNNING, {@code transfer}/{@code thrown} set) to its next yield. */
     @SuppressWarnings("unchecked")
     private Y resume() {
-        state = State.RUNNING;
-        try {
-            co.resume();
-        } catch (Throwable t) { // the body's own exceptions are caught in runBody; this is the kernel's
-            state = co.isDone() ? State.CLOSED : State.SUSPENDED;
-            throw t;
-        }
-        if (co.isDone()) {
-            state = State.CLOSED;
-            transfer = null;
-            Throwable f = failure;
-            if (f != null) {
-                failure = null;
-                throw rethrowable(f);
+        while (true) {
+            try {
+                co.resume();
+            } catch (Throwable t) { // the body's own exceptions are caught in runBody; this is the kernel's
+                state = co.isDone() ? State.CLOSED : State.SUSPENDED;
+                throw t;
             }
-            throw new StopIteration(result);
+            if (co.isDone()) {
+                state = State.CLOSED;
+                transfer = null;
+                Throwable f = failure;
+                if (f != null) {
+                    failure = null;
+                    throw Generator.<RuntimeException>sneaky(f);
+                }
+                throw new StopIteration(result);
+            }
+            Generator<Y, Object, Object> d = delegate;
+            if (d == null) { // an ordinary yield
+                state = State.SUSPENDED;
+                Object y = transfer;
+                transfer = null;
+                return (Y) y;
+            }
+            // The body called yieldFrom(d) and suspended: start the delegation here, outside the body's
+            // continuation, so that chains of delegation do not nest continuations.
+            try {
+                Y y = d.sendRaw(null);
+                state = State.SUSPENDED;
+                return y;
+            } catch (StopIteration stop) { // d was empty or finished: yieldFrom returns at once
+                transfer = stop.value();
+            } catch (Throwable t) {
+                thrown = t;
+            }
+            delegate = null;
         }
-        state = State.SUSPENDED;
-        Object y = transfer;
-        transfer = null;
-        return (Y) y;
     }
 
     private Y takeBuffered() {
@@ -421,14 +546,9 @@ public final class Generator<Y, S, R> implements Iterator<Y>, Iterable<Y>, AutoC
         return new IllegalStateException("generator already executing");
     }
 
-    private static RuntimeException rethrowable(Throwable t) {
-        if (t instanceof RuntimeException r) {
-            return r;
-        }
-        if (t instanceof Error e) {
-            throw e;
-        }
-        return new CompletionException(t);
+    /** What a public method throws for {@code e}: itself when unchecked, else a CompletionException. */
+    private static RuntimeException unchecked(Exception e) {
+        return e instanceof RuntimeException r ? r : new CompletionException(e);
     }
 
     @SuppressWarnings("unchecked")
@@ -441,52 +561,25 @@ public final class Generator<Y, S, R> implements Iterator<Y>, Iterable<Y>, AutoC
         @Override
         @SuppressWarnings("unchecked")
         public S yield(Y value) {
-            if (state != State.RUNNING || !Holder.KERNEL.isCurrent(Holder.SCOPE, co)) {
-                throw new IllegalStateException("yield called outside its generator's running body");
-            }
+            checkInsideBody();
             transfer = value;
             Holder.KERNEL.suspend(Holder.SCOPE);
-            Throwable t = thrown;
-            if (t != null) {
-                thrown = null;
-                transfer = null;
-                throw Generator.<RuntimeException>sneaky(t);
-            }
-            S s = (S) transfer;
-            transfer = null;
-            return s;
+            return (S) received();
         }
 
         @Override
+        @SuppressWarnings("unchecked")
         public <T> T yieldFrom(Generator<? extends Y, ? super S, T> sub) {
-            // PEP 380, "Formal Semantics", in Java.
-            Y y;
+            Objects.requireNonNull(sub, "sub");
+            checkInsideBody();
+            delegate = (Generator<Y, Object, Object>) sub; // the resumer drives it; see advance()
             try {
-                y = sub.next();
-            } catch (StopIteration e) {
-                return e.value();
+                Holder.KERNEL.suspend(Holder.SCOPE);
+            } catch (Throwable t) { // could not suspend (pinned): no delegation is pending
+                delegate = null;
+                throw t;
             }
-            while (true) {
-                S s;
-                try {
-                    s = this.yield(y);
-                } catch (GeneratorExit e) {
-                    sub.close();
-                    throw e;
-                } catch (Throwable e) {
-                    try {
-                        y = sub.throwInto(e);
-                    } catch (StopIteration stop) {
-                        return stop.value();
-                    }
-                    continue;
-                }
-                try {
-                    y = s == null ? sub.next() : sub.send(s);
-                } catch (StopIteration stop) {
-                    return stop.value();
-                }
-            }
+            return (T) received(); // sub's return value, or what it threw
         }
 
         @Override
@@ -496,6 +589,25 @@ public final class Generator<Y, S, R> implements Iterator<Y>, Iterable<Y>, AutoC
                     throw new IllegalStateException("yieldAll delegates to a plain Iterable, which cannot receive sent values");
                 }
             }
+        }
+
+        private void checkInsideBody() {
+            if (state != State.RUNNING || !Holder.KERNEL.isCurrent(Holder.SCOPE, co)) {
+                throw new IllegalStateException("yield called outside its generator's running body");
+            }
+        }
+
+        /** What the resumer handed in: the value sent, or the exception to raise here. */
+        private Object received() {
+            Throwable t = thrown;
+            if (t != null) {
+                thrown = null;
+                transfer = null;
+                throw Generator.<RuntimeException>sneaky(t);
+            }
+            Object s = transfer;
+            transfer = null;
+            return s;
         }
     }
 }
