@@ -50,6 +50,14 @@ public interface Kernel {
      */
     List<Object> enclosingOwners(Scope inner, Scope outer);
 
+    /**
+     * The thread that owns the running chain of coroutines: the plain thread that resumed the
+     * outermost one (the loop's thread). The calling thread itself on the continuation backend.
+     */
+    default Thread logicalThread() {
+        return Thread.currentThread();
+    }
+
     /** The backend's name, as {@code weft.backend} spells it: {@code continuation} or {@code portable}. */
     String name();
 
