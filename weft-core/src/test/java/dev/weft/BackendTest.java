@@ -20,7 +20,7 @@ class BackendTest {
     void tasksShareTheLoopThreadLogically() {
         List<Boolean> inLoop = new ArrayList<>();
         Weft.run(() -> {
-            Task<Void> t = Weft.spawn(() -> inLoop.add(Weft.loop().inLoopThread()));
+            Task<Boolean> t = Weft.spawn(() -> inLoop.add(Weft.loop().inLoopThread()));
             t.await();
             inLoop.add(Weft.loop().inLoopThread());
             return null;
