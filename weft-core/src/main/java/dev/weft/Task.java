@@ -3,6 +3,7 @@ package dev.weft;
 import dev.weft.gen.Generator;
 import dev.weft.internal.Bridge;
 import dev.weft.internal.Coroutine;
+import dev.weft.internal.GeneratorHandle;
 import dev.weft.internal.Kernel;
 import dev.weft.internal.Scope;
 import dev.weft.loop.EventLoop;
@@ -91,6 +92,13 @@ public final class Task<T> extends Future<T> {
             public List<Task<?>> all(EventLoop loop) {
                 LoopTasks lt = (LoopTasks) L.taskState(loop);
                 return lt == null ? List.of() : lt.snapshot();
+            }
+
+            @Override
+            public void abandonAll(EventLoop loop) {
+                for (Task<?> t : all(loop)) {
+                    t.co.kill(); // the portable backend unwinds the body so its thread ends
+                }
             }
         });
     }
@@ -259,11 +267,18 @@ public final class Task<T> extends Future<T> {
             return new StackTraceElement[0];
         }
         StackTraceElement[] all = co.stackTrace();
+        // Drop the suspension machinery on top: the kernel's frames, and on the portable backend the
+        // JDK's parking frames under them. What is left starts at the await the task called.
         int i = 0;
-        while (i < all.length && isMachinery(all[i])) {
+        while (i < all.length && (isMachinery(all[i]) || isJdk(all[i]))) {
             i++;
         }
-        return java.util.Arrays.copyOfRange(all, i, all.length);
+        return i == all.length ? all : java.util.Arrays.copyOfRange(all, i, all.length);
+    }
+
+    private static boolean isJdk(StackTraceElement e) {
+        String c = e.getClassName();
+        return c.startsWith("java.") || c.startsWith("jdk.") || c.startsWith("sun.");
     }
 
     private static boolean isMachinery(StackTraceElement e) {
@@ -354,6 +369,8 @@ public final class Task<T> extends Future<T> {
         } catch (CancelledError e) {
             finish();
             cancelFuture(e.getMessage());
+        } catch (dev.weft.internal.CoroutineKilled k) {
+            throw k; // the loop closed with this task pending: unwind, report nothing more
         } catch (Throwable e) {
             finish();
             finishWithException(e);
@@ -439,7 +456,7 @@ public final class Task<T> extends Future<T> {
         private Task<?> head;
         private Task<?> tail;
         private int count;
-        private final java.util.Map<Generator<?, ?, ?>, Boolean> asyncGenerators = new java.util.WeakHashMap<>();
+        private final java.util.Map<GeneratorHandle, Boolean> asyncGenerators = new java.util.WeakHashMap<>();
 
         static LoopTasks of(EventLoop loop) {
             LoopTasks lt = (LoopTasks) L.taskState(loop);
@@ -497,12 +514,12 @@ public final class Task<T> extends Future<T> {
             List<Object> gens = K.KERNEL.enclosingOwners(K.KERNEL.generators(), K.SCOPE);
             if (!gens.isEmpty()) {
                 for (Object g : gens) {
-                    asyncGenerators.put((Generator<?, ?, ?>) g, Boolean.TRUE);
+                    asyncGenerators.put((GeneratorHandle) g, Boolean.TRUE);
                 }
             }
         }
 
-        List<Generator<?, ?, ?>> asyncGenerators() {
+        List<GeneratorHandle> asyncGenerators() {
             return new ArrayList<>(asyncGenerators.keySet());
         }
     }

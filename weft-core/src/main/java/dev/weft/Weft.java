@@ -1,6 +1,6 @@
 package dev.weft;
 
-import dev.weft.gen.Generator;
+import dev.weft.internal.GeneratorHandle;
 import dev.weft.loop.Clock;
 import dev.weft.loop.ErrorContext;
 import dev.weft.loop.EventLoop;
@@ -129,9 +129,9 @@ public final class Weft {
     }
 
     private static void shutdownAsyncGenerators(EventLoop loop) {
-        List<Generator<?, ?, ?>> gens = new ArrayList<>();
-        for (Generator<?, ?, ?> g : Task.LoopTasks.of(loop).asyncGenerators()) {
-            if (g.state() == Generator.State.SUSPENDED) {
+        List<GeneratorHandle> gens = new ArrayList<>();
+        for (GeneratorHandle g : Task.LoopTasks.of(loop).asyncGenerators()) {
+            if (g.isSuspendedAtYield()) {
                 gens.add(g);
             }
         }
@@ -139,9 +139,9 @@ public final class Weft {
             return;
         }
         List<Task<Object>> closers = new ArrayList<>();
-        for (Generator<?, ?, ?> g : gens) {
+        for (GeneratorHandle g : gens) {
             closers.add(loop.createTask(() -> {
-                g.close();
+                g.closeGenerator();
                 return null;
             }, "close " + g));
         }

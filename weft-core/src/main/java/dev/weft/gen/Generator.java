@@ -175,20 +175,21 @@ public final class Generator<Y, S, R> implements Iterator<Y>, Iterable<Y>, AutoC
         static final Scope SCOPE = KERNEL.generators();
     }
 
-    private final Coroutine co;
-    private final Yielder<Y, S> yielder = new GenYielder();
-    private State state = State.CREATED;
-    private Object transfer; // the value crossing: sent in, or yielded out
-    private Throwable thrown; // to raise at the yield point when resumed
-    private R result; // the body's return value, once CLOSED
-    private Throwable failure; // what the body threw, until reported
-    private boolean buffered; // hasNext() has fetched a value that next() has not returned yet
-    private Y bufferedValue;
-    private Generator<Y, Object, Object> delegate; // the sub-generator of a pending yieldFrom, or null
+
+    private static final java.lang.ref.Cleaner CLEANER = java.lang.ref.Cleaner.create();
+
+    private final Core<Y, S, R> core;
+
 
     private Generator(Body<Y, S, R> body) {
         Kernel.get(); // fails with the clear message, before the holder is touched
-        this.co = Holder.KERNEL.create(Holder.SCOPE, this, () -> runBody(body));
+        this.core = new Core<>(body);
+        if (Holder.KERNEL.holdsThreads()) {
+            // The portable backend parks a thread per suspended body, and that thread reaches the
+            // core, never this facade: once the facade is unreachable, the body is unwound and its
+            // thread ends.
+            CLEANER.register(this, core::abandon);
+        }
     }
 
     /**
@@ -220,15 +221,6 @@ public final class Generator<Y, S, R> implements Iterator<Y>, Iterable<Y>, AutoC
         return new Generator<>(body);
     }
 
-    private void runBody(Body<Y, S, R> body) {
-        try {
-            result = body.run(yielder);
-        } catch (StopIteration e) {
-            failure = new IllegalStateException("generator raised StopIteration", e);
-        } catch (Throwable t) {
-            failure = t;
-        }
-    }
 
     /**
      * The current state.
@@ -236,7 +228,7 @@ public final class Generator<Y, S, R> implements Iterator<Y>, Iterable<Y>, AutoC
      * @return CREATED, RUNNING, SUSPENDED or CLOSED
      */
     public State state() {
-        return state;
+        return core.state;
     }
 
     /**
@@ -246,7 +238,7 @@ public final class Generator<Y, S, R> implements Iterator<Y>, Iterable<Y>, AutoC
      * @return the return value
      */
     public R result() {
-        return result;
+        return core.result;
     }
 
     /**
@@ -262,7 +254,7 @@ public final class Generator<Y, S, R> implements Iterator<Y>, Iterable<Y>, AutoC
      */
     public Y send(S value) {
         try {
-            return sendRaw(value);
+            return core.sendRaw(value);
         } catch (Exception e) {
             throw unchecked(e);
         }
@@ -293,25 +285,7 @@ public final class Generator<Y, S, R> implements Iterator<Y>, Iterable<Y>, AutoC
      */
     @Override
     public boolean hasNext() {
-        if (buffered) {
-            return true;
-        }
-        switch (state) {
-            case CLOSED -> {
-                return false;
-            }
-            case RUNNING -> throw alreadyRunning();
-            default -> { }
-        }
-        try {
-            bufferedValue = advance(null, null);
-            buffered = true;
-            return true;
-        } catch (StopIteration e) {
-            return false;
-        } catch (Exception e) {
-            throw unchecked(e);
-        }
+        return core.hasNext();
     }
 
     /**
@@ -335,7 +309,7 @@ public final class Generator<Y, S, R> implements Iterator<Y>, Iterable<Y>, AutoC
     public Y throwInto(Throwable error) {
         Objects.requireNonNull(error, "error");
         try {
-            return throwIntoRaw(error);
+            return core.throwIntoRaw(error);
         } catch (Exception e) {
             throw unchecked(e);
         }
@@ -353,7 +327,7 @@ public final class Generator<Y, S, R> implements Iterator<Y>, Iterable<Y>, AutoC
     @Override
     public void close() {
         try {
-            closeRaw();
+            core.closeRaw();
         } catch (Exception e) {
             throw unchecked(e);
         }
@@ -384,162 +358,12 @@ public final class Generator<Y, S, R> implements Iterator<Y>, Iterable<Y>, AutoC
      * @return the suspended body's stack
      */
     public StackTraceElement[] suspendedStack() {
-        return state == State.SUSPENDED ? co.stackTrace() : new StackTraceElement[0];
+        return core.state == State.SUSPENDED ? core.co.stackTrace() : new StackTraceElement[0];
     }
 
     @Override
     public String toString() {
-        return "Generator[" + state + "]";
-    }
-
-    // ---- the machinery ----
-    // The *Raw methods are the public ones without the wrapping of checked exceptions: delegation
-    // uses them so that a delegating body sees exactly what its sub-generator threw.
-
-    private Y sendRaw(Object value) {
-        switch (state) {
-            case SUSPENDED -> {
-                if (buffered) {
-                    if (value != null) {
-                        throw new IllegalStateException(
-                                "a value fetched by hasNext() is waiting; call next() before send()");
-                    }
-                    return takeBuffered();
-                }
-            }
-            case CREATED -> {
-                if (value != null) {
-                    throw new IllegalArgumentException("can't send non-null value to a just-started generator");
-                }
-            }
-            case RUNNING -> throw alreadyRunning();
-            case CLOSED -> throw new StopIteration(null);
-        }
-        return advance(value, null);
-    }
-
-    private Y throwIntoRaw(Throwable error) {
-        switch (state) {
-            case RUNNING -> throw alreadyRunning();
-            case CREATED, CLOSED -> {
-                state = State.CLOSED;
-                throw Generator.<RuntimeException>sneaky(error);
-            }
-            case SUSPENDED -> {
-                if (buffered) {
-                    throw new IllegalStateException(
-                            "a value fetched by hasNext() is waiting; call next() before throwInto()");
-                }
-            }
-        }
-        return advance(null, error);
-    }
-
-    private void closeRaw() {
-        switch (state) {
-            case CLOSED -> {
-                return;
-            }
-            case CREATED -> {
-                state = State.CLOSED;
-                return;
-            }
-            case RUNNING -> throw alreadyRunning();
-            case SUSPENDED -> {
-                buffered = false;
-                bufferedValue = null;
-            }
-        }
-        try {
-            advance(null, new GeneratorExit());
-        } catch (GeneratorExit | StopIteration e) {
-            return; // the body let the exit through, or returned: closed
-        }
-        throw new IllegalStateException("generator ignored GeneratorExit");
-    }
-
-    /**
-     * Moves a CREATED or SUSPENDED generator on: the body (or the sub-generator it delegates to)
-     * receives {@code value}, or {@code error} when that is non-null. Returns the next value yielded;
-     * throws StopIteration at the end, and what the body threw, raw.
-     */
-    private Y advance(Object value, Throwable error) {
-        state = State.RUNNING;
-        Generator<Y, Object, Object> d = delegate;
-        if (d != null) { // the body is suspended in yieldFrom(d): PEP 380, forwarded from here
-            if (error instanceof GeneratorExit) {
-                try {
-                    d.closeRaw(); // then GeneratorExit is raised in the body, or what close() threw
-                } catch (Throwable t) {
-                    error = t;
-                }
-            } else {
-                try {
-                    Y y = error == null ? d.sendRaw(value) : d.throwIntoRaw(error);
-                    state = State.SUSPENDED;
-                    return y;
-                } catch (StopIteration stop) { // d returned: its value is what yieldFrom returns
-                    value = stop.value();
-                    error = null;
-                } catch (Throwable t) { // d failed (or rethrew error): raised at the yieldFrom
-                    value = null;
-                    error = t;
-                }
-            }
-            delegate = null;
-        }
-        transfer = value;
-        thrown = error;
-        return resume();
-    }
-
-    /** Resumes the body (state is RUNNING, {@code transfer}/{@code thrown} set) to its next yield. */
-    @SuppressWarnings("unchecked")
-    private Y resume() {
-        while (true) {
-            try {
-                co.resume();
-            } catch (Throwable t) { // the body's own exceptions are caught in runBody; this is the kernel's
-                state = co.isDone() ? State.CLOSED : State.SUSPENDED;
-                throw t;
-            }
-            if (co.isDone()) {
-                state = State.CLOSED;
-                transfer = null;
-                Throwable f = failure;
-                if (f != null) {
-                    failure = null;
-                    throw Generator.<RuntimeException>sneaky(f);
-                }
-                throw new StopIteration(result);
-            }
-            Generator<Y, Object, Object> d = delegate;
-            if (d == null) { // an ordinary yield
-                state = State.SUSPENDED;
-                Object y = transfer;
-                transfer = null;
-                return (Y) y;
-            }
-            // The body called yieldFrom(d) and suspended: start the delegation here, outside the body's
-            // continuation, so that chains of delegation do not nest continuations.
-            try {
-                Y y = d.sendRaw(null);
-                state = State.SUSPENDED;
-                return y;
-            } catch (StopIteration stop) { // d was empty or finished: yieldFrom returns at once
-                transfer = stop.value();
-            } catch (Throwable t) {
-                thrown = t;
-            }
-            delegate = null;
-        }
-    }
-
-    private Y takeBuffered() {
-        Y y = bufferedValue;
-        buffered = false;
-        bufferedValue = null;
-        return y;
+        return "Generator[" + core.state + "]";
     }
 
     private static IllegalStateException alreadyRunning() {
@@ -557,57 +381,305 @@ public final class Generator<Y, S, R> implements Iterator<Y>, Iterable<Y>, AutoC
     }
 
     /** The yielder bound to this generator. */
-    private final class GenYielder implements Yielder<Y, S> {
-        @Override
-        @SuppressWarnings("unchecked")
-        public S yield(Y value) {
-            checkInsideBody();
-            transfer = value;
-            Holder.KERNEL.suspend(Holder.SCOPE);
-            return (S) received();
+
+    /**
+     * Everything but the facade: the state, the coroutine and the body's yielder. The body's
+     * coroutine reaches this core and never the {@link Generator} facade (see the constructor).
+     */
+    static final class Core<Y, S, R> implements dev.weft.internal.GeneratorHandle {
+        final Coroutine co;
+        private final Yielder<Y, S> yielder = new GenYielder();
+        State state = State.CREATED;
+        private Object transfer; // the value crossing: sent in, or yielded out
+        private Throwable thrown; // to raise at the yield point when resumed
+        R result; // the body's return value, once CLOSED
+        private Throwable failure; // what the body threw, until reported
+        private boolean buffered; // hasNext() has fetched a value that next() has not returned yet
+        private Y bufferedValue;
+        private Core<Y, Object, Object> delegate; // the sub-generator of a pending yieldFrom, or null
+
+        Core(Body<Y, S, R> body) {
+            this.co = Holder.KERNEL.create(Holder.SCOPE, this, () -> runBody(body));
         }
 
-        @Override
-        @SuppressWarnings("unchecked")
-        public <T> T yieldFrom(Generator<? extends Y, ? super S, T> sub) {
-            Objects.requireNonNull(sub, "sub");
-            checkInsideBody();
-            delegate = (Generator<Y, Object, Object>) sub; // the resumer drives it; see advance()
+        private void runBody(Body<Y, S, R> body) {
             try {
-                Holder.KERNEL.suspend(Holder.SCOPE);
-            } catch (Throwable t) { // could not suspend (pinned): no delegation is pending
-                delegate = null;
-                throw t;
+                result = body.run(yielder);
+            } catch (StopIteration e) {
+                failure = new IllegalStateException("generator raised StopIteration", e);
+            } catch (dev.weft.internal.CoroutineKilled k) {
+                throw k; // abandoned: unwind
+            } catch (Throwable t) {
+                failure = t;
             }
-            return (T) received(); // sub's return value, or what it threw
+        }
+
+        boolean hasNext() {
+            if (buffered) {
+                return true;
+            }
+            switch (state) {
+                case CLOSED -> {
+                    return false;
+                }
+                case RUNNING -> throw alreadyRunning();
+                default -> { }
+            }
+            try {
+                bufferedValue = advance(null, null);
+                buffered = true;
+                return true;
+            } catch (StopIteration e) {
+                return false;
+            } catch (Exception e) {
+                throw unchecked(e);
+            }
+        }
+
+        /**
+         * Raises {@code error} inside the body at the suspended {@code yield}. If the body handles it and
+         * yields again, returns that value; if not, {@code error} (or whatever the body threw instead)
+         * comes out of this call and the generator is CLOSED. As Python's {@code generator.throw}.
+         *
+         * <p>On a generator that has not started, the body never runs: the generator is CLOSED and
+         * {@code error} is thrown here. On a CLOSED generator, {@code error} is thrown here.
+         *
+         * <p>The body receives {@code error} as it is, checked or not (a body catches a checked one with
+         * {@code catch (Exception e)}). If it comes back out of this call, a checked one is wrapped in a
+         * {@link CompletionException}, as every checked exception out of a generator is.
+         *
+         * @param error the exception to raise at the yield
+         * @return the next value yielded
+         * @throws StopIteration if the body handled {@code error} and returned
+         * @throws IllegalStateException if the generator is running, or a value fetched by
+        }
+
+        /** The facade was collected: unwind the suspended body so its thread (portable backend) ends. */
+        void abandon() {
+            co.kill();
         }
 
         @Override
-        public void yieldAll(Iterable<? extends Y> values) {
-            for (Y v : values) {
-                if (this.yield(v) != null) {
-                    throw new IllegalStateException("yieldAll delegates to a plain Iterable, which cannot receive sent values");
+        public boolean isSuspendedAtYield() {
+            return state == State.SUSPENDED;
+        }
+
+        @Override
+        public void closeGenerator() {
+            try {
+                closeRaw();
+            } catch (Exception e) {
+                throw unchecked(e);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "Generator[" + state + "]";
+        }
+
+        // ---- the machinery ----
+        // The *Raw methods are the public ones without the wrapping of checked exceptions: delegation
+        // uses them so that a delegating body sees exactly what its sub-generator threw.
+
+        private Y sendRaw(Object value) {
+            switch (state) {
+                case SUSPENDED -> {
+                    if (buffered) {
+                        if (value != null) {
+                            throw new IllegalStateException(
+                                    "a value fetched by hasNext() is waiting; call next() before send()");
+                        }
+                        return takeBuffered();
+                    }
+                }
+                case CREATED -> {
+                    if (value != null) {
+                        throw new IllegalArgumentException("can't send non-null value to a just-started generator");
+                    }
+                }
+                case RUNNING -> throw alreadyRunning();
+                case CLOSED -> throw new StopIteration(null);
+            }
+            return advance(value, null);
+        }
+
+        private Y throwIntoRaw(Throwable error) {
+            switch (state) {
+                case RUNNING -> throw alreadyRunning();
+                case CREATED, CLOSED -> {
+                    state = State.CLOSED;
+                    throw Generator.<RuntimeException>sneaky(error);
+                }
+                case SUSPENDED -> {
+                    if (buffered) {
+                        throw new IllegalStateException(
+                                "a value fetched by hasNext() is waiting; call next() before throwInto()");
+                    }
                 }
             }
+            return advance(null, error);
         }
 
-        private void checkInsideBody() {
-            if (state != State.RUNNING || !Holder.KERNEL.isCurrent(Holder.SCOPE, co)) {
-                throw new IllegalStateException("yield called outside its generator's running body");
+        private void closeRaw() {
+            switch (state) {
+                case CLOSED -> {
+                    return;
+                }
+                case CREATED -> {
+                    state = State.CLOSED;
+                    return;
+                }
+                case RUNNING -> throw alreadyRunning();
+                case SUSPENDED -> {
+                    buffered = false;
+                    bufferedValue = null;
+                }
+            }
+            try {
+                advance(null, new GeneratorExit());
+            } catch (GeneratorExit | StopIteration e) {
+                return; // the body let the exit through, or returned: closed
+            }
+            throw new IllegalStateException("generator ignored GeneratorExit");
+        }
+
+        /**
+         * Moves a CREATED or SUSPENDED generator on: the body (or the sub-generator it delegates to)
+         * receives {@code value}, or {@code error} when that is non-null. Returns the next value yielded;
+         * throws StopIteration at the end, and what the body threw, raw.
+         */
+        private Y advance(Object value, Throwable error) {
+            state = State.RUNNING;
+            Core<Y, Object, Object> d = delegate;
+            if (d != null) { // the body is suspended in yieldFrom(d): PEP 380, forwarded from here
+                if (error instanceof GeneratorExit) {
+                    try {
+                        d.closeRaw(); // then GeneratorExit is raised in the body, or what close() threw
+                    } catch (Throwable t) {
+                        error = t;
+                    }
+                } else {
+                    try {
+                        Y y = error == null ? d.sendRaw(value) : d.throwIntoRaw(error);
+                        state = State.SUSPENDED;
+                        return y;
+                    } catch (StopIteration stop) { // d returned: its value is what yieldFrom returns
+                        value = stop.value();
+                        error = null;
+                    } catch (Throwable t) { // d failed (or rethrew error): raised at the yieldFrom
+                        value = null;
+                        error = t;
+                    }
+                }
+                delegate = null;
+            }
+            transfer = value;
+            thrown = error;
+            return resume();
+        }
+
+        /** Resumes the body (state is RUNNING, {@code transfer}/{@code thrown} set) to its next yield. */
+        @SuppressWarnings("unchecked")
+        private Y resume() {
+            while (true) {
+                try {
+                    co.resume();
+                } catch (Throwable t) { // the body's own exceptions are caught in runBody; this is the kernel's
+                    state = co.isDone() ? State.CLOSED : State.SUSPENDED;
+                    throw t;
+                }
+                if (co.isDone()) {
+                    state = State.CLOSED;
+                    transfer = null;
+                    Throwable f = failure;
+                    if (f != null) {
+                        failure = null;
+                        throw Generator.<RuntimeException>sneaky(f);
+                    }
+                    throw new StopIteration(result);
+                }
+                Core<Y, Object, Object> d = delegate;
+                if (d == null) { // an ordinary yield
+                    state = State.SUSPENDED;
+                    Object y = transfer;
+                    transfer = null;
+                    return (Y) y;
+                }
+                // The body called yieldFrom(d) and suspended: start the delegation here, outside the body's
+                // continuation, so that chains of delegation do not nest continuations.
+                try {
+                    Y y = d.sendRaw(null);
+                    state = State.SUSPENDED;
+                    return y;
+                } catch (StopIteration stop) { // d was empty or finished: yieldFrom returns at once
+                    transfer = stop.value();
+                } catch (Throwable t) {
+                    thrown = t;
+                }
+                delegate = null;
             }
         }
 
-        /** What the resumer handed in: the value sent, or the exception to raise here. */
-        private Object received() {
-            Throwable t = thrown;
-            if (t != null) {
-                thrown = null;
+        private Y takeBuffered() {
+            Y y = bufferedValue;
+            buffered = false;
+            bufferedValue = null;
+            return y;
+        }
+
+        private final class GenYielder implements Yielder<Y, S> {
+            @Override
+            @SuppressWarnings("unchecked")
+            public S yield(Y value) {
+                checkInsideBody();
+                transfer = value;
+                Holder.KERNEL.suspend(Holder.SCOPE);
+                return (S) received();
+            }
+
+            @Override
+            @SuppressWarnings("unchecked")
+            public <T> T yieldFrom(Generator<? extends Y, ? super S, T> sub) {
+                Objects.requireNonNull(sub, "sub");
+                checkInsideBody();
+                delegate = (Core<Y, Object, Object>) sub.core; // the resumer drives it; see advance()
+                try {
+                    Holder.KERNEL.suspend(Holder.SCOPE);
+                } catch (Throwable t) { // could not suspend (pinned): no delegation is pending
+                    delegate = null;
+                    throw t;
+                }
+                return (T) received(); // sub's return value, or what it threw
+            }
+
+            @Override
+            public void yieldAll(Iterable<? extends Y> values) {
+                for (Y v : values) {
+                    if (this.yield(v) != null) {
+                        throw new IllegalStateException("yieldAll delegates to a plain Iterable, which cannot receive sent values");
+                    }
+                }
+            }
+
+            private void checkInsideBody() {
+                if (state != State.RUNNING || !Holder.KERNEL.isCurrent(Holder.SCOPE, co)) {
+                    throw new IllegalStateException("yield called outside its generator's running body");
+                }
+            }
+
+            /** What the resumer handed in: the value sent, or the exception to raise here. */
+            private Object received() {
+                Throwable t = thrown;
+                if (t != null) {
+                    thrown = null;
+                    transfer = null;
+                    throw Generator.<RuntimeException>sneaky(t);
+                }
+                Object s = transfer;
                 transfer = null;
-                throw Generator.<RuntimeException>sneaky(t);
+                return s;
             }
-            Object s = transfer;
-            transfer = null;
-            return s;
         }
     }
 }

@@ -58,6 +58,14 @@ public interface Kernel {
         return Thread.currentThread();
     }
 
+    /**
+     * Whether a suspended coroutine holds a thread until it ends or is {@linkplain Coroutine#kill()
+     * killed} (the portable backend), so abandoned ones must be killed.
+     */
+    default boolean holdsThreads() {
+        return false;
+    }
+
     /** The backend's name, as {@code weft.backend} spells it: {@code continuation} or {@code portable}. */
     String name();
 

@@ -21,7 +21,7 @@ final class PortableKernel implements Kernel {
      * touches them.
      *
      * The threads of a chain other than the running one are blocked in resume() (waiting for their
-     * child) or in suspend() (waiting to be resumed). kill() wakes a suspended body with Killed, which
+     * child) or in suspend() (waiting to be resumed). kill() wakes a suspended body with CoroutineKilled, which
      * unwinds it (finally blocks run) and ends its thread.
      *
      * Thread identity: code in a body sees its virtual thread as Thread.currentThread();
@@ -63,11 +63,14 @@ final class PortableKernel implements Kernel {
         if (s == null) {
             throw new IllegalStateException("cannot suspend: no " + scope.name + " is running on this thread");
         }
+        if (x.killed) {
+            throw new CoroutineKilled(); // a finally block of a killed body tried to suspend again
+        }
         s.suspendedAt = x;
         s.back.release();
         x.run.acquireUninterruptibly();
         if (x.killed) {
-            throw new Killed();
+            throw new CoroutineKilled();
         }
     }
 
@@ -103,17 +106,13 @@ final class PortableKernel implements Kernel {
     }
 
     @Override
-    public String name() {
-        return "portable";
+    public boolean holdsThreads() {
+        return true;
     }
 
-    /** Unwinds a killed body; never seen by user code unless it catches Error. */
-    static final class Killed extends Error {
-        private static final long serialVersionUID = 1L;
-
-        Killed() {
-            super("coroutine abandoned", null, false, false);
-        }
+    @Override
+    public String name() {
+        return "portable";
     }
 
     private static final class PCo implements Coroutine {
@@ -122,12 +121,12 @@ final class PortableKernel implements Kernel {
         final Runnable body;
         final Semaphore run = new Semaphore(0);
         final Semaphore back = new Semaphore(0);
-        Thread thread;
+        volatile Thread thread; // volatile: kill() may come from a Cleaner's thread
         PCo parent; // the coroutine whose thread resumed this one last (null: a plain thread)
         Thread root; // the plain thread at the root of the chain: the loop's thread
-        PCo suspendedAt; // the innermost coroutine that suspended this one's scope
+        volatile PCo suspendedAt; // the innermost coroutine that suspended this one's scope
         boolean done;
-        boolean killed;
+        volatile boolean killed;
         Throwable failure;
 
         PCo(Scope scope, Object owner, Runnable body) {
@@ -157,7 +156,7 @@ final class PortableKernel implements Kernel {
             }
             back.acquireUninterruptibly();
             if (killed) {
-                throw new Killed(); // a coroutine inside this one's chain was killed: unwind this body too
+                throw new CoroutineKilled(); // a coroutine inside this one's chain was killed: unwind this body too
             }
             if (done && failure != null) {
                 Throwable f = failure;
@@ -170,7 +169,7 @@ final class PortableKernel implements Kernel {
             CURRENT.set(this);
             try {
                 body.run();
-            } catch (Killed k) {
+            } catch (CoroutineKilled k) {
                 // abandoned: unwound
             } catch (Throwable t) {
                 failure = t;

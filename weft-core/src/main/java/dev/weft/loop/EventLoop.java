@@ -499,6 +499,7 @@ public final class EventLoop implements AutoCloseable {
             callExceptionHandler(new ErrorContext("Task was destroyed but it is pending!", null, t, null));
             PendingTaskDestroyedEvent.emit(t.toString());
         }
+        Bridge.tasks().abandonAll(this);
         closed = true;
         ready.clear();
         timers.clear();

@@ -285,6 +285,7 @@ class GeneratorBasicsTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Tag("continuation-only") // on the portable backend the body has a thread of its own
     void aGeneratorCanBeDrivenFromAnotherThreadOnceSuspended() throws Exception {
         // not thread-safe, but not thread-bound either: a hand-off with happens-before is fine
         Generator<String, Object, Void> g = Generator.of(y -> {
