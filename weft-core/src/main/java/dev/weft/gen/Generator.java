@@ -3,6 +3,7 @@ package dev.weft.gen;
 import dev.weft.internal.Coroutine;
 import dev.weft.internal.Kernel;
 import dev.weft.internal.Scope;
+import java.lang.ref.Reference;
 import java.util.Iterator;
 import java.util.Objects;
 import java.util.Spliterator;
@@ -257,6 +258,8 @@ public final class Generator<Y, S, R> implements Iterator<Y>, Iterable<Y>, AutoC
             return core.sendRaw(value);
         } catch (Exception e) {
             throw unchecked(e);
+        } finally {
+            Reference.reachabilityFence(this); // the facade's Cleaner must not run while the body does
         }
     }
 
@@ -285,7 +288,11 @@ public final class Generator<Y, S, R> implements Iterator<Y>, Iterable<Y>, AutoC
      */
     @Override
     public boolean hasNext() {
-        return core.hasNext();
+        try {
+            return core.hasNext();
+        } finally {
+            Reference.reachabilityFence(this);
+        }
     }
 
     /**
@@ -312,6 +319,8 @@ public final class Generator<Y, S, R> implements Iterator<Y>, Iterable<Y>, AutoC
             return core.throwIntoRaw(error);
         } catch (Exception e) {
             throw unchecked(e);
+        } finally {
+            Reference.reachabilityFence(this);
         }
     }
 
@@ -330,6 +339,8 @@ public final class Generator<Y, S, R> implements Iterator<Y>, Iterable<Y>, AutoC
             core.closeRaw();
         } catch (Exception e) {
             throw unchecked(e);
+        } finally {
+            Reference.reachabilityFence(this);
         }
     }
 
@@ -396,7 +407,7 @@ public final class Generator<Y, S, R> implements Iterator<Y>, Iterable<Y>, AutoC
         private Throwable failure; // what the body threw, until reported
         private boolean buffered; // hasNext() has fetched a value that next() has not returned yet
         private Y bufferedValue;
-        private Core<Y, Object, Object> delegate; // the sub-generator of a pending yieldFrom, or null
+        private Generator<Y, Object, Object> delegate; // the sub-generator of a pending yieldFrom, or null (the facade: it keeps the sub alive)
 
         Core(Body<Y, S, R> body) {
             this.co = Holder.KERNEL.create(Holder.SCOPE, this, () -> runBody(body));
@@ -551,7 +562,7 @@ public final class Generator<Y, S, R> implements Iterator<Y>, Iterable<Y>, AutoC
          */
         private Y advance(Object value, Throwable error) {
             state = State.RUNNING;
-            Core<Y, Object, Object> d = delegate;
+            Core<Y, Object, Object> d = delegate == null ? null : delegate.core;
             if (d != null) { // the body is suspended in yieldFrom(d): PEP 380, forwarded from here
                 if (error instanceof GeneratorExit) {
                     try {
@@ -599,7 +610,7 @@ public final class Generator<Y, S, R> implements Iterator<Y>, Iterable<Y>, AutoC
                     }
                     throw new StopIteration(result);
                 }
-                Core<Y, Object, Object> d = delegate;
+                Core<Y, Object, Object> d = delegate == null ? null : delegate.core;
                 if (d == null) { // an ordinary yield
                     state = State.SUSPENDED;
                     Object y = transfer;
@@ -643,7 +654,7 @@ public final class Generator<Y, S, R> implements Iterator<Y>, Iterable<Y>, AutoC
             public <T> T yieldFrom(Generator<? extends Y, ? super S, T> sub) {
                 Objects.requireNonNull(sub, "sub");
                 checkInsideBody();
-                delegate = (Core<Y, Object, Object>) sub.core; // the resumer drives it; see advance()
+                delegate = (Generator<Y, Object, Object>) sub; // the resumer drives it; see advance()
                 try {
                     Holder.KERNEL.suspend(Holder.SCOPE);
                 } catch (Throwable t) { // could not suspend (pinned): no delegation is pending
