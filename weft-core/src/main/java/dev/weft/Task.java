@@ -97,7 +97,7 @@ public final class Task<T> extends Future<T> {
             @Override
             public void abandonAll(EventLoop loop) {
                 for (Task<?> t : all(loop)) {
-                    t.co.kill(); // the portable backend unwinds the body so its thread ends
+                    t.co.kill(true); // the portable backend unwinds the body so its thread ends
                 }
             }
         });
