@@ -372,7 +372,9 @@ public final class Weft {
 
     /**
      * Waits for {@code future} at most {@code timeout}; on timeout, cancels it, waits until it has
-     * finished cancelling, and throws {@link TimedOutException}. As {@code asyncio.wait_for}.
+     * finished cancelling, and throws {@link TimedOutException}. As {@code asyncio.wait_for}. A zero or
+     * negative timeout returns the result of a done future and cancels any other at once, so a task
+     * that has not started yet never runs.
      *
      * <p>This is a suspension point: other tasks may run, and it may throw CancelledError.
      *
@@ -386,6 +388,31 @@ public final class Weft {
         Objects.requireNonNull(future, "future");
         if (timeout == null) {
             return future.await();
+        }
+        if (timeout.isZero() || timeout.isNegative()) {
+            // As asyncio.wait_for: no time at all, so the work never gets a step; cancel it and wait
+            // until it has finished cancelling.
+            if (future.isDone()) {
+                return future.result();
+            }
+            Future<Void> ended = Task.current().loop().createFuture();
+            Consumer<Future<T>> release = f -> {
+                if (!ended.isDone()) {
+                    ended.setResult(null);
+                }
+            };
+            future.addDoneCallback(release);
+            try {
+                future.cancel();
+                ended.await();
+            } finally {
+                future.removeDoneCallback(release);
+            }
+            try {
+                return future.result();
+            } catch (CancelledError e) {
+                throw new TimedOutException("timed out (timeout " + timeout + ")", e);
+            }
         }
         return Timeout.after(timeout).run(future::await);
     }
