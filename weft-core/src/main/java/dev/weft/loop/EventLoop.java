@@ -183,6 +183,7 @@ public final class EventLoop implements AutoCloseable {
      */
     public Handle callSoon(Runnable callback) {
         checkThread();
+        preparingKeepsFifo();
         Handle h = new Handle(Objects.requireNonNull(callback, "callback"));
         ready.add(h);
         return h;
@@ -204,6 +205,12 @@ public final class EventLoop implements AutoCloseable {
             throw closedError();
         }
         Handle h = new Handle(Objects.requireNonNull(callback, "callback"));
+        if (thread == Thread.currentThread()) {
+            // On the loop's own thread: straight to the ready queue, so FIFO holds with callSoon.
+            drainInbox();
+            ready.add(h);
+            return h;
+        }
         inbox.add(h);
         if (sleeping) {
             wakeup();
@@ -317,6 +324,7 @@ public final class EventLoop implements AutoCloseable {
      */
     public <T> Task<T> createTask(Callable<T> body, String name) {
         checkThread();
+        preparingKeepsFifo();
         return Bridge.tasks().create(this, Objects.requireNonNull(body, "body"), name);
     }
 
@@ -355,9 +363,15 @@ public final class EventLoop implements AutoCloseable {
         if (future.loop() != this) {
             throw new IllegalStateException("the future belongs to " + future.loop() + ", not to " + this);
         }
-        Runnable stopper = this::stop;
-        future.addDoneCallback(f -> stopper.run());
-        runForever();
+        checkNotRunnable(); // before adding the stopper: a refused run must leave no callback behind
+        java.util.function.Consumer<Future<T>> stopper = f -> stop();
+        future.addDoneCallback(stopper);
+        try {
+            runForever();
+        } finally {
+            // A run that ended early (stop()) must not stop a later run when the future completes.
+            future.removeDoneCallback(stopper);
+        }
         if (!future.isDone()) {
             throw new IllegalStateException("Event loop stopped before Future completed.");
         }
@@ -675,6 +689,17 @@ public final class EventLoop implements AutoCloseable {
         }
         for (int n = ready.size(); n > 0; n--) {
             run(ready.poll());
+        }
+    }
+
+    /**
+     * While the loop is not running, callSoonThreadsafe items wait in the inbox; move them to the ready
+     * queue before scheduling more, so a loop prepared on one thread keeps FIFO order
+     * (test_call_soon_threadsafe_same_thread). Only the preparing thread touches the ready queue.
+     */
+    private void preparingKeepsFifo() {
+        if (thread == null && !inbox.isEmpty()) {
+            drainInbox();
         }
     }
 
