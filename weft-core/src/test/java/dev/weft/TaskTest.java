@@ -150,6 +150,27 @@ class TaskTest {
     }
 
     @Test
+    void aSleepLongerThanLongNanosecondsMeansForever() {
+        runVirtual(() -> {
+            Task<String> sleeper = Weft.spawn(() -> {
+                Weft.sleep(java.time.Duration.ofSeconds(Long.MAX_VALUE));
+                return "woke";
+            });
+            Task<String> centuries = Weft.spawn(() -> {
+                Weft.sleep(java.time.Duration.ofDays(365L * 1000));
+                return "woke";
+            });
+            sleep(10);
+            assertThat(sleeper.toString()).contains("WAITING SLEEP");
+            assertThat(centuries.toString()).contains("WAITING SLEEP");
+            sleeper.cancel();
+            centuries.cancel();
+            assertThatThrownBy(sleeper::await).isInstanceOf(CancelledError.class);
+            assertThatThrownBy(centuries::await).isInstanceOf(CancelledError.class);
+        });
+    }
+
+    @Test
     void namesAreGivenOrGenerated() {
         runVirtual(() -> {
             Task<Integer> named = Weft.spawn("worker", () -> 1);

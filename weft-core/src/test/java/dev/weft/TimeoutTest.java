@@ -108,6 +108,42 @@ class TimeoutTest {
     }
 
     @Test
+    void anEnormousDelayNeverExpires() {
+        runVirtual(() -> {
+            Timeout cm = Timeout.after(java.time.Duration.ofSeconds(Long.MAX_VALUE));
+            assertThat(cm.run(() -> { sleep(3600); return "done"; })).isEqualTo("done");
+            assertThat(cm.expired()).isFalse();
+            Timeout moved = Timeout.after(secs(1));
+            assertThat(moved.run(() -> {
+                moved.reschedule(java.time.Duration.ofSeconds(Long.MAX_VALUE));
+                assertThat(moved.when()).isNull();
+                sleep(10);
+                return "still running";
+            })).isEqualTo("still running");
+        });
+    }
+
+    @Test
+    void theBodyMaySwallowTheTimeoutsCancellation() {
+        runVirtual(() -> {
+            Timeout cm = Timeout.after(secs(1));
+            String r = cm.run(() -> {
+                try {
+                    sleep(10);
+                    return "slept";
+                } catch (CancelledError e) {
+                    return "swallowed";
+                }
+            });
+            assertThat(r).isEqualTo("swallowed");
+            assertThat(cm.expired()).isTrue();
+            assertThat(Weft.currentTask().cancelling()).isZero();
+            sleep(1); // and no cancellation is left pending
+            assertThat(now()).isEqualTo(2.0);
+        });
+    }
+
+    @Test
     void zero() {
         // test_timeout_zero
         runVirtual(() -> {

@@ -227,7 +227,7 @@ public final class EventLoop implements AutoCloseable {
      * @throws IllegalStateException if the loop is closed, or this is not the loop's thread
      */
     public TimerHandle callLater(Duration delay, Runnable callback) {
-        return callAtNanos(saturatedAdd(clock.nanoTime(), delay.toNanos()), callback);
+        return callAtNanos(saturatedAdd(clock.nanoTime(), saturatedNanos(delay)), callback);
     }
 
     /**
@@ -786,6 +786,21 @@ public final class EventLoop implements AutoCloseable {
                 SlowCallbackEvent.emit(item.toString(), took);
             }
         }
+    }
+
+    /**
+     * {@code d} in nanoseconds, clamped instead of overflowing (Duration.toNanos throws beyond about
+     * 292 years): a very long delay means "never", as asyncio's {@code call_later(1e300, ...)}.
+     */
+    private static long saturatedNanos(Duration d) {
+        long s = d.getSeconds();
+        if (s >= 9_000_000_000L) {
+            return Long.MAX_VALUE;
+        }
+        if (s <= -9_000_000_000L) {
+            return Long.MIN_VALUE;
+        }
+        return d.toNanos();
     }
 
     private static long saturatedAdd(long a, long b) {

@@ -107,6 +107,17 @@ class EventLoopTest {
     }
 
     @Test
+    void aHugeDelaySaturatesInsteadOfOverflowing() {
+        TimerHandle never = loop.callLater(Duration.ofSeconds(Long.MAX_VALUE), add("never"));
+        TimerHandle past = loop.callLater(Duration.ofSeconds(Long.MIN_VALUE / 2), add("long ago"));
+        assertThat(never.deadlineNanos()).isEqualTo(Long.MAX_VALUE);
+        assertThat(past.deadlineNanos()).isEqualTo(Long.MIN_VALUE);
+        runOnce();
+        assertThat(log).containsExactly("long ago");
+        never.cancel();
+    }
+
+    @Test
     void timerHandlesKnowTheirDeadline() {
         TimerHandle h = loop.callLater(secs(1.5), add("x"));
         assertThat(h.when()).isEqualTo(1.5);
