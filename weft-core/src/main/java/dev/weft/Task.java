@@ -424,6 +424,10 @@ public final class Task<T> extends Future<T> {
     }
 
     private void yieldNow() {
+        if (mustCancel) { // before enqueuing: a wake-up left queued would resume the task at its next await
+            mustCancel = false;
+            throw new CancelledError(mustCancelMessage);
+        }
         L.enqueue(loop, stepper);
         runState = RunState.READY;
         suspend(YIELD);

@@ -436,6 +436,38 @@ class CancellationTest {
     }
 
     @Test
+    void selfCancelThenYieldLeavesNoStrayWakeUp() {
+        // asyncio's idiom `current_task().cancel(); await sleep(0)`, then the task catches and goes on.
+        List<String> reported = new ArrayList<>();
+        runVirtual(() -> {
+            Weft.loop().setExceptionHandler((l, ctx) -> reported.add(ctx.message()));
+            Future<String> f = Weft.loop().createFuture();
+            Task<String> t = Weft.spawn(() -> {
+                Weft.currentTask().cancel();
+                try {
+                    Weft.yieldNow();
+                } catch (CancelledError e) {
+                    // goes on
+                }
+                return f.await(); // must really wait for f
+            });
+            sleep(1);
+            assertThat(t.isDone()).isFalse();
+            f.setResult("f");
+            assertThat(t.await()).isEqualTo("f");
+
+            Task<String> u = Weft.spawn(() -> {
+                Weft.currentTask().cancel();
+                Weft.sleep(java.time.Duration.ZERO);
+                return "not reached";
+            });
+            assertThatThrownBy(u::await).isInstanceOf(CancelledError.class);
+            sleep(1);
+        });
+        assertThat(reported).isEmpty(); // no "Continuation terminated" from a stray step
+    }
+
+    @Test
     void cancelAYieldingTask() {
         // test_cancel_yield
         runVirtual(() -> {

@@ -7,6 +7,7 @@ import dev.weft.Weft;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -126,6 +127,28 @@ class ExceptionHandlerTest {
             assertThat(ctx.exception()).isInstanceOf(IllegalStateException.class).hasMessage("unretrieved");
             assertThat(ctx.future()).isNull(); // it was collected
         });
+    }
+
+    @Test
+    @Timeout(60)
+    void aReportForAClosedLoopReachesTheHandlerOnTheCleanerThread() throws Exception {
+        java.util.concurrent.CountDownLatch reported = new java.util.concurrent.CountDownLatch(1);
+        AtomicReference<String> where = new AtomicReference<>();
+        AtomicReference<ErrorContext> context = new AtomicReference<>();
+        EventLoop loop = new EventLoop(new VirtualClock());
+        loop.setExceptionHandler((l, ctx) -> {
+            where.set(Thread.currentThread().getName());
+            context.set(ctx);
+            reported.countDown();
+        });
+        dropOneUnretrieved(loop);
+        loop.close();
+        for (int i = 0; i < 500 && !reported.await(10, java.util.concurrent.TimeUnit.MILLISECONDS); i++) {
+            System.gc();
+        }
+        assertThat(reported.getCount()).isZero();
+        assertThat(where.get()).isNotEqualTo(Thread.currentThread().getName());
+        assertThat(context.get().exception()).hasMessage("control");
     }
 
     /** Makes three failed futures nobody keeps: one retrieved, one cancelled, one never retrieved. */
