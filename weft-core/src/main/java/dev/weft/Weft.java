@@ -452,8 +452,9 @@ public final class Weft {
      * is a suspension point.
      *
      * @param futures futures or tasks of the running loop
-     * @param timeout the longest time for all, or null; past it {@code next()} throws
-     *     {@link TimedOutException}
+     * @param timeout the longest time for all, or null; past it {@code next()} still returns the futures
+     *     done in time, then throws {@link TimedOutException} (a future done after the deadline is not
+     *     returned)
      * @param <T> the result type
      * @return an iterable, to use once, in a task
      */
@@ -464,14 +465,6 @@ public final class Weft {
         java.util.ArrayDeque<Future<T>> doneQueue = new java.util.ArrayDeque<>();
         Future<?>[] wake = {null};
         int[] remaining = {todo.size()};
-        TimerHandle timer = timeout == null || todo.isEmpty() ? null : loop.callLater(timeout, () -> {
-            if (!timedOut.isDone()) {
-                timedOut.setResult(null);
-            }
-            if (wake[0] != null && !wake[0].isDone()) {
-                ((Future<?>) wake[0]).cancel("as_completed timed out");
-            }
-        });
         Consumer<Future<T>> onDone = f -> {
             doneQueue.add(f);
             if (wake[0] != null && !wake[0].isDone()) {
@@ -480,6 +473,18 @@ public final class Weft {
                 w.setResult(null);
             }
         };
+        TimerHandle timer = timeout == null || todo.isEmpty() ? null : loop.callLater(timeout, () -> {
+            if (!timedOut.isDone()) {
+                timedOut.setResult(null);
+            }
+            // As asyncio: what finishes after the deadline is not yielded; the rest time out.
+            for (Future<T> f : todo) {
+                f.removeDoneCallback(onDone);
+            }
+            if (wake[0] != null && !wake[0].isDone()) {
+                ((Future<?>) wake[0]).cancel("as_completed timed out");
+            }
+        });
         for (Future<T> f : todo) {
             f.addDoneCallback(onDone);
         }

@@ -59,6 +59,23 @@ class AsCompletedTest {
     }
 
     @Test
+    void afterTheDeadlineOnlyWhatEndedInTimeIsYielded() {
+        runVirtual(() -> {
+            Task<String> a = after(0.1, "a");
+            Task<String> b = after(0.15, "b");
+            Task<String> c = after(0.11, "c");
+            Iterator<Future<String>> it = Weft.asCompleted(List.of(a, b, c), secs(0.12)).iterator();
+            assertThat(it.next().await()).isEqualTo("a");
+            sleep(0.5); // busy past the deadline and past b's end
+            assertThat(b.isDone()).isTrue();
+            assertThat(it.next()).isSameAs(c); // done before the deadline: still yielded
+            assertThatThrownBy(it::next).isInstanceOf(TimedOutException.class); // b ended too late
+            assertThat(it.hasNext()).isTrue();
+            assertThatThrownBy(it::next).isInstanceOf(TimedOutException.class);
+        });
+    }
+
+    @Test
     void anUnusedTimeoutLeavesNoTimer() {
         // test_as_completed_with_unused_timeout
         runVirtual(() -> {
