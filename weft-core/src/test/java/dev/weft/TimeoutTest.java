@@ -533,6 +533,29 @@ class TimeoutTest {
     }
 
     @Test
+    void aTimeoutAroundATaskGroupCancelsTheChildrenAndTimesOut() {
+        List<String> log = new ArrayList<>();
+        runVirtual(() -> {
+            assertThatThrownBy(() -> Weft.timeout(secs(1), () -> TaskGroup.run(tg -> {
+                for (int i = 0; i < 3; i++) {
+                    int n = i;
+                    tg.spawn(() -> {
+                        try {
+                            sleep(10);
+                        } finally {
+                            log.add("child " + n + " ended @" + now());
+                        }
+                        return null;
+                    });
+                }
+                return null;
+            }))).isInstanceOf(TimedOutException.class);
+            assertThat(Weft.currentTask().cancelling()).isZero();
+        });
+        assertThat(log).containsExactly("child 0 ended @1.0", "child 1 ended @1.0", "child 2 ended @1.0");
+    }
+
+    @Test
     void theTimeoutDoesNotLeakIntoTheTaskAfterwards() {
         // test_uncancel_structured_blocks: code after the block is not affected by the timeout
         List<String> log = new ArrayList<>();
