@@ -114,7 +114,7 @@ class SchedulingModelProperties {
         return Weft.run(new VirtualClock(), () -> {
             EventLoop loop = Weft.loop();
             List<End> ends = new ArrayList<>();
-            @SuppressWarnings("unchecked")
+            @SuppressWarnings({"unchecked", "rawtypes"})
             Task<Long>[] tasks = new Task[n];
             for (int i = 0; i < n; i++) {
                 int me = i;

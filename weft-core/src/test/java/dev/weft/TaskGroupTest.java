@@ -233,8 +233,9 @@ class TaskGroupTest {
                             try {
                                 sleep(10);
                             } finally {
-                                throw new ArithmeticException("in finally");
+                                raise(new ArithmeticException("in finally"));
                             }
+                            return null;
                         });
                     }
                     sleep(10);
@@ -292,8 +293,9 @@ class TaskGroupTest {
                             try {
                                 sleep(10);
                             } finally {
-                                throw new ArithmeticException("x");
+                                raise(new ArithmeticException("x"));
                             }
+                            return null;
                         });
                     }
                     sleep(10);
@@ -321,8 +323,9 @@ class TaskGroupTest {
                                 try {
                                     sleep(10);
                                 } finally {
-                                    throw new ArithmeticException("x");
+                                    raise(new ArithmeticException("x"));
                                 }
+                                return null;
                             });
                         }
                         sleep(10);
@@ -482,8 +485,9 @@ class TaskGroupTest {
                 try {
                     sleep(10);
                 } finally {
-                    throw new Boom("MyExc");
+                    raise(new Boom("MyExc"));
                 }
+                return null;
             }));
             assertThat(errorTypes(eg)).containsExactlyInAnyOrder(Boom.class, ArithmeticException.class);
             // In the order they happened: the child first, then the body.
@@ -627,8 +631,9 @@ class TaskGroupTest {
                         tg.spawn(() -> { throw new Boom("child"); });
                         sleep(1);
                     } finally {
-                        throw new Boom("database");
+                        raise(new Boom("database"));
                     }
+                    return null;
                 }));
                 assertThat(eg.exceptions()).hasSize(2);
                 assertThat(Weft.currentTask().cancelling()).isZero();

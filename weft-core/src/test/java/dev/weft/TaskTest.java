@@ -218,16 +218,16 @@ class TaskTest {
             assertThat(main.name()).isEqualTo("main");
             assertThat(Task.current()).isSameAs(main);
             assertThat(Weft.loop().currentTask()).isSameAs(main);
-            Task<Object>[] inner = new Task[1];
-            inner[0] = Weft.spawn(() -> {
-                assertThat(Weft.currentTask()).isSameAs(inner[0]);
+            java.util.concurrent.atomic.AtomicReference<Task<Object>> inner = new java.util.concurrent.atomic.AtomicReference<>();
+            inner.set(Weft.spawn(() -> {
+                assertThat(Weft.currentTask()).isSameAs(inner.get());
                 Weft.yieldNow();
-                assertThat(Weft.currentTask()).isSameAs(inner[0]); // interleaving keeps it right
+                assertThat(Weft.currentTask()).isSameAs(inner.get()); // interleaving keeps it right
                 return null;
-            });
+            }));
             Weft.yieldNow();
             assertThat(Weft.currentTask()).isSameAs(main);
-            inner[0].await();
+            inner.get().await();
         });
     }
 
@@ -264,9 +264,9 @@ class TaskTest {
     @Test
     void aTaskCannotAwaitItself() {
         runVirtual(() -> {
-            Task<Object>[] self = new Task[1];
-            self[0] = Weft.spawn(() -> self[0].await());
-            Throwable t = catchThrowable(self[0]::await);
+            java.util.concurrent.atomic.AtomicReference<Task<Object>> self = new java.util.concurrent.atomic.AtomicReference<>();
+            self.set(Weft.spawn(() -> self.get().await()));
+            Throwable t = catchThrowable(self.get()::await);
             assertThat(t).isInstanceOf(IllegalStateException.class).hasMessageContaining("a task cannot await itself");
         });
     }

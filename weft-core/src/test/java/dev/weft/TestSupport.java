@@ -43,6 +43,14 @@ final class TestSupport {
         }
     }
 
+    /**
+     * Throws {@code e}. For a {@code finally} block that fails, as CPython's tests do with
+     * {@code finally: 1 / 0}, without javac's "finally clause cannot complete normally".
+     */
+    static void raise(RuntimeException e) {
+        throw e;
+    }
+
     /** A marker exception, as CPython's tests use MyExc / ZeroDivisionError. */
     static final class Boom extends RuntimeException {
         private static final long serialVersionUID = 1L;

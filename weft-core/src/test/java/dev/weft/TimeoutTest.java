@@ -219,8 +219,9 @@ class TimeoutTest {
                 try {
                     sleep(1);
                 } finally {
-                    throw new ArithmeticException("crash");
+                    raise(new ArithmeticException("crash"));
                 }
+                return null;
             })).isInstanceOf(ArithmeticException.class);
             assertThat(cm.expired()).isTrue();
             assertThat(Weft.currentTask().cancelling()).isZero();
@@ -517,8 +518,9 @@ class TimeoutTest {
                             try {
                                 sleep(2);
                             } finally {
-                                throw new ArithmeticException("crash in cleanup");
+                                raise(new ArithmeticException("crash in cleanup"));
                             }
+                            return null;
                         });
                         try {
                             throw new IllegalArgumentException("value");

@@ -164,7 +164,7 @@ class WaitForTest {
                 try {
                     sleep(0.2);
                 } finally {
-                    throw new Boom("foo");
+                    raise(new Boom("foo"));
                 }
             });
             assertThatThrownBy(() -> Weft.waitFor(inner, secs(0.01))).isInstanceOf(Boom.class).hasMessage("foo");
