@@ -12,7 +12,7 @@ import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 
 /** Timer order on the virtual clock, as a property (kept apart from the JUnit tests: one engine per class). */
-class TimerOrderProperties {
+class TimerOrderPropertyTest {
 
     /** Random timers fire in (deadline, scheduling order), each exactly at its deadline. */
     @Property(tries = 200)

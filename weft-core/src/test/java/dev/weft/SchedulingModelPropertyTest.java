@@ -32,7 +32,7 @@ import net.jqwik.api.Provide;
  * seconds for timers and half seconds for cancels keep the two from tying, so the outcome never depends
  * on tie-breaking.
  */
-class SchedulingModelProperties {
+class SchedulingModelPropertyTest {
 
     /** One op: SLEEP (arg = seconds) or AWAIT (arg picks an earlier task). */
     record Op(boolean await, int arg) {
