@@ -231,6 +231,28 @@ public final class Task<T> extends Future<T> {
     }
 
     /**
+     * Not supported: a task's result is what its body returns. As asyncio's {@code Task.set_result}.
+     *
+     * @param value ignored
+     * @throws UnsupportedOperationException always
+     */
+    @Override
+    public void setResult(T value) {
+        throw new UnsupportedOperationException("Task does not support setResult: its result is what its body returns");
+    }
+
+    /**
+     * Not supported: a task's exception is what its body throws. As asyncio's {@code Task.set_exception}.
+     *
+     * @param error ignored
+     * @throws UnsupportedOperationException always
+     */
+    @Override
+    public void setException(Throwable error) {
+        throw new UnsupportedOperationException("Task does not support setException: its exception is what its body throws");
+    }
+
+    /**
      * The number of cancellation requests not yet withdrawn by {@link #uncancel()}. As asyncio 3.11.
      *
      * @return the count
@@ -417,6 +439,11 @@ public final class Task<T> extends Future<T> {
         }
         t.waiter = f;
         f.addEntry(t);
+        if (t.mustCancel && f.cancel(t.mustCancelMessage)) {
+            // Cancelled while running (say, by itself): as asyncio's Task.__step, the cancellation goes
+            // to the future it now awaits, and the task waits for that future to end (bpo-34872).
+            t.mustCancel = false;
+        }
         try {
             t.suspend(FUTURE_WAIT);
         } finally {
@@ -445,6 +472,10 @@ public final class Task<T> extends Future<T> {
     }
 
     private void yieldNow() {
+        if (mustCancel) { // before enqueuing: a wake-up left queued would resume the task at its next await
+            mustCancel = false;
+            throw new CancelledError(mustCancelMessage);
+        }
         L.enqueue(loop, stepper);
         runState = RunState.READY;
         suspend(YIELD);
