@@ -1,0 +1,21 @@
+package dev.weft.sync;
+
+import java.io.Serial;
+
+/**
+ * Thrown by {@link Queue#putNowait(Object)} when a bounded queue has no free slot now. As asyncio's
+ * {@code QueueFull}. Unchecked.
+ */
+public final class QueueFull extends RuntimeException {
+    @Serial
+    private static final long serialVersionUID = 1L;
+
+    /**
+     * An error naming the queue.
+     *
+     * @param message what happened
+     */
+    public QueueFull(String message) {
+        super(message);
+    }
+}
