@@ -62,6 +62,11 @@ import java.util.function.BooleanSupplier;
  * {@link IllegalMonitorStateException} (or block the loop thread). DO THIS INSTEAD:
  * {@code cond.signal()}, {@code cond.signalAll()}, {@code cond.await()}.
  *
+ * <p>DANGER: a task that ends while holding the lock (say, {@code cond.acquire(); cond.await();}
+ * with no release, cancelled in {@code await()}) leaves it locked for good, and every task cancelled
+ * in {@code await()} then waits forever to re-acquire it, as in asyncio; {@code Weft.run} never
+ * returns. DO THIS INSTEAD: {@code try (var held = cond.acquire()) { ... cond.await(); ... }}.
+ *
  * <p>"The lock is held" is all that is checked: locks belong to no task, so Weft cannot tell whether
  * the caller is the task that holds it.
  */
