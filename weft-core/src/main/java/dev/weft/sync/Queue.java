@@ -49,7 +49,9 @@ import java.util.Objects;
  * first. It keeps its slot against {@link #maxsize()} until that getter has run, so a bounded queue
  * never has more than {@code maxsize} items between its putters and its getters, as in asyncio. In the
  * same way, when a slot frees up and a putter waits, the slot is reserved for the longest waiting
- * putter. So {@link #full()} can be true for a moment while {@code size() < maxsize()}.
+ * putter, and later puts queue behind that putter until it has put its item, so items always go in
+ * in the order {@code put} was called. So {@link #full()} can be true for a moment while
+ * {@code size() < maxsize()}.
  *
  * <h2>Cancellation</h2>
  * A put that throws {@link CancelledError} did not put its item; a get that throws it took no item.
@@ -70,7 +72,8 @@ import java.util.Objects;
  * <h2>Differences from asyncio</h2>
  * <ul>
  *   <li>The hand-off above: in asyncio the item stays in the queue until the woken getter runs, and
- *       any task may take it meanwhile (the woken getter then waits again, at the back).
+ *       any task may take it meanwhile (the woken getter then waits again, at the back); and a new
+ *       put may go in before the item of a woken putter.
  *   <li>{@code qsize()}, {@code task_done()} are {@link #size()}, {@link #taskDone()}. Misuse
  *       throws {@link IllegalStateException} (asyncio: {@code ValueError}).
  *   <li>After an immediate shutdown, an item already handed to a getter that has not run yet is
@@ -86,8 +89,10 @@ public sealed class Queue<E> permits LifoQueue, PriorityQueue {
      * the number of items handed to getters whose tasks have not run yet, and reserved the number of
      * slots granted to putters whose tasks have not run yet.
      * Invariants: getters non-empty => store empty (a put with a getter waiting hands the item over);
-     *             putters non-empty => full() (a freed slot goes to the head putter at once).
-     * So neither a newcomer getter nor a newcomer putter can overtake a waiting one. */
+     *             putters non-empty => full(), i.e. no free slot or reserved > 0 (a freed slot goes to
+     *             the head putter at once, and a newcomer queues while a woken putter has not put).
+     * So neither a newcomer getter nor a newcomer putter can overtake a waiting or woken one: items go
+     * in in the order put() was called (SyncModelTest found the overtaking that asyncio allows). */
 
     private static final Object SHUT_DOWN = new Object();
 
@@ -165,6 +170,7 @@ public sealed class Queue<E> permits LifoQueue, PriorityQueue {
             throw shutDown();
         }
         insert(item);
+        slotFreed(); // putters that came while our slot was reserved queued behind us: admit the next
     }
 
     /**
@@ -265,7 +271,7 @@ public sealed class Queue<E> permits LifoQueue, PriorityQueue {
 
     /** A slot became free: reserve it for the longest waiting putter, if any. */
     private void slotFreed() {
-        if (!putters.isEmpty() && !full()) {
+        if (!putters.isEmpty() && room()) {
             reserved++;
             putters.grantFirst(Boolean.TRUE);
         }
@@ -388,13 +394,19 @@ public sealed class Queue<E> permits LifoQueue, PriorityQueue {
 
     /**
      * Whether a put would wait now: a bounded queue whose slots are all taken (by queued items, items
-     * handed to getters not yet run, and slots reserved for woken putters). Never true for an
-     * unbounded queue. Never suspends.
+     * handed to getters not yet run, and slots reserved for woken putters), or one of whose woken
+     * putters has not yet put its item (later puts queue behind it, so items go in in the order
+     * {@code put} was called). Never true for an unbounded queue. Never suspends.
      *
      * @return true if full
      */
     public boolean full() {
-        return maxsize > 0 && store.size() + inFlight + reserved >= maxsize;
+        return reserved > 0 || !room();
+    }
+
+    /** Whether a slot is free: not one held by an item, an item in flight or a reserved putter. */
+    private boolean room() {
+        return maxsize <= 0 || store.size() + inFlight + reserved < maxsize;
     }
 
     /**

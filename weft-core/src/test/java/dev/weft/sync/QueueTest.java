@@ -354,6 +354,23 @@ class QueueTest {
     }
 
     @Test
+    void newPutQueuesBehindAWokenPutter() { // found by SyncModelTest; asyncio lets 114 overtake 104
+        run(() -> {
+            Queue<Integer> q = new Queue<>(2);
+            q.putNowait(101);
+            q.putNowait(102);
+            Task<Void> p104 = spawn(() -> q.put(104));
+            tick();
+            assertThat(q.getNowait()).isEqualTo(101); // slot reserved for p104
+            assertThat(q.getNowait()).isEqualTo(102); // a second free slot
+            assertThat(q.full()).as("a woken putter has not put yet").isTrue();
+            Task<Void> p114 = spawn(() -> q.put(114));
+            Weft.gather(p104, p114).await();
+            assertThat(List.of(q.getNowait(), q.getNowait())).containsExactly(104, 114);
+        });
+    }
+
+    @Test
     void putNowaitOnFullThrows() { // test_nonblocking_put_exception
         Queue<Integer> q = new Queue<>(1);
         q.putNowait(1);
