@@ -361,10 +361,10 @@ class QueueTest {
             q.putNowait(102);
             Task<Void> p104 = spawn(() -> q.put(104));
             tick();
+            Task<Void> p114 = spawn(() -> q.put(114)); // starts before p104 resumes
             assertThat(q.getNowait()).isEqualTo(101); // slot reserved for p104
             assertThat(q.getNowait()).isEqualTo(102); // a second free slot
             assertThat(q.full()).as("a woken putter has not put yet").isTrue();
-            Task<Void> p114 = spawn(() -> q.put(114));
             Weft.gather(p104, p114).await();
             assertThat(List.of(q.getNowait(), q.getNowait())).containsExactly(104, 114);
         });
