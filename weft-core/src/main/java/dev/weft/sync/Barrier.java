@@ -134,7 +134,7 @@ public final class Barrier {
     }
 
     /**
-     * The number of tasks each round waits for.
+     * The number of tasks each round waits for. Never suspends.
      *
      * @return the parties
      */

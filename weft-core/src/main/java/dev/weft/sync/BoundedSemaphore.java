@@ -39,7 +39,7 @@ public final class BoundedSemaphore extends Semaphore {
     }
 
     /**
-     * The initial and largest number of permits.
+     * The initial and largest number of permits. Never suspends.
      *
      * @return the bound
      */

@@ -90,7 +90,7 @@ public final class Condition {
     }
 
     /**
-     * The lock this condition uses.
+     * The lock this condition uses. Never suspends.
      *
      * @return the lock
      */

@@ -14,6 +14,10 @@ package dev.weft.sync;
  * <p>Two states: HELD, then RELEASED for good. {@link #close()} is idempotent: a second call does
  * nothing, so it can never release an acquisition made later by someone else.
  *
+ * <h2>Cancellation</h2>
+ * Closing never suspends, so a cancelled task's try-with-resources always releases. If the task is
+ * cancelled inside {@code acquire()}, there is no {@code Held} and nothing to release.
+ *
  * <h2>Pitfalls</h2>
  * The acquisition belongs to no task: if you call the primitive's {@code release()} yourself as well
  * as closing the {@code Held}, the primitive is released twice. Use one style per acquisition.
@@ -26,7 +30,7 @@ public final class Held implements AutoCloseable {
     }
 
     /**
-     * Whether this acquisition has not been released through {@link #close()} yet.
+     * Whether this acquisition has not been released through {@link #close()} yet. Never suspends.
      *
      * @return true until closed
      */

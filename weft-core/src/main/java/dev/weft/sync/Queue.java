@@ -362,7 +362,8 @@ public sealed class Queue<E> permits LifoQueue, PriorityQueue {
     }
 
     /**
-     * As {@link #shutdown(boolean) shutdown(false)}: puts stop, gets drain what is left.
+     * As {@link #shutdown(boolean) shutdown(false)}: puts stop, gets drain what is left. Never
+     * suspends.
      */
     public void shutdown() {
         shutdown(false);
@@ -410,7 +411,7 @@ public sealed class Queue<E> permits LifoQueue, PriorityQueue {
     }
 
     /**
-     * The bound given at construction.
+     * The bound given at construction. Never suspends.
      *
      * @return the maxsize; zero or negative means unbounded
      */
