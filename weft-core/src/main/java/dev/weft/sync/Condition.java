@@ -159,7 +159,7 @@ public final class Condition {
         err = lock.acquireUncancellably(err);
         if (err != null) {
             if (signalled) {
-                wake(1); // we took a signal we will not act on: pass it on (ConditionTest.cancelledWakeup*)
+                wake(1); // we took a signal we will not act on: pass it on (ConditionTest.cancelledWhile*PassesTheSignalOn)
             }
             throw err;
         }
