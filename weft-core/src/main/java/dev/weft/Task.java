@@ -95,6 +95,11 @@ public final class Task<T> extends Future<T> {
             }
 
             @Override
+            public <R> R await(Future<R> future, String waitReason) {
+                return awaitFuture(future, waitReason);
+            }
+
+            @Override
             public void abandonAll(EventLoop loop) {
                 for (Task<?> t : all(loop)) {
                     t.co.kill(true); // the portable backend unwinds the body so its thread ends
@@ -426,6 +431,10 @@ public final class Task<T> extends Future<T> {
     }
 
     static <R> R awaitFuture(Future<R> f) {
+        return awaitFuture(f, FUTURE_WAIT);
+    }
+
+    static <R> R awaitFuture(Future<R> f, String waitReason) {
         if (f.state != PENDING) {
             return f.result();
         }
@@ -445,7 +454,7 @@ public final class Task<T> extends Future<T> {
             t.mustCancel = false;
         }
         try {
-            t.suspend(FUTURE_WAIT);
+            t.suspend(waitReason);
         } finally {
             t.waiter = null;
             if (f.state == PENDING) {

@@ -100,6 +100,19 @@ public final class Weft {
         });
     }
 
+    /**
+     * A {@link #run(Clock, Callable)} for a body that returns nothing.
+     *
+     * @param clock the loop's clock
+     * @param main the main task's body
+     */
+    public static void run(Clock clock, Action main) {
+        run(clock, () -> {
+            main.run();
+            return null;
+        });
+    }
+
     /** A task body that returns nothing and may throw. */
     @FunctionalInterface
     public interface Action {
@@ -205,6 +218,21 @@ public final class Weft {
      */
     public static <T> Task<T> spawn(String name, Callable<T> body) {
         return EventLoop.running().createTask(body, name);
+    }
+
+    /**
+     * As {@link #spawn(Action)}, with a name.
+     *
+     * @param name the task's name
+     * @param body the task's body
+     * @return the task
+     */
+    public static Task<Void> spawn(String name, Action body) {
+        Objects.requireNonNull(body, "body");
+        return EventLoop.running().createTask(() -> {
+            body.run();
+            return null;
+        }, name);
     }
 
     /**

@@ -215,6 +215,7 @@ class WeftRunTest {
         });
         assertThat(t).isEqualTo(101.0);
         assertThat(clock.nanoTime()).isEqualTo(secs(101).toNanos());
-        assertThatThrownBy(() -> Weft.run(clock, null)).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> Weft.run(clock, (java.util.concurrent.Callable<Object>) null))
+                .isInstanceOf(NullPointerException.class);
     }
 }

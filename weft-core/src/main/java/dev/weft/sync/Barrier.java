@@ -60,7 +60,7 @@ public final class Barrier {
     private EventLoop loop;
     private final int parties;
     private boolean broken;
-    private final WaiterQueue waiters = new WaiterQueue(); // the current round, in arrival order
+    private final WaiterQueue waiters = new WaiterQueue("BARRIER_WAIT"); // the current round, in arrival order
 
     /**
      * A barrier for {@code parties} tasks.

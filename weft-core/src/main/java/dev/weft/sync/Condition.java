@@ -73,7 +73,7 @@ import java.util.function.BooleanSupplier;
 public final class Condition {
     private EventLoop loop;
     private final Lock lock;
-    private final WaiterQueue waiters = new WaiterQueue();
+    private final WaiterQueue waiters = new WaiterQueue("CONDITION_WAIT");
 
     /** A condition with a new lock of its own. */
     public Condition() {

@@ -41,7 +41,7 @@ import dev.weft.loop.EventLoop;
 public final class Event {
     private EventLoop loop;
     private boolean value; // invariant: value implies waiters.isEmpty()
-    private final WaiterQueue waiters = new WaiterQueue();
+    private final WaiterQueue waiters = new WaiterQueue("EVENT_WAIT");
 
     /** A clear event, bound to no loop until first used. */
     public Event() {}

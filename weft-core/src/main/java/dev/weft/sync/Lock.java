@@ -62,7 +62,7 @@ public final class Lock {
      * the head, so ownership passes without a window where a newcomer could take the lock. */
     private EventLoop loop; // the loop it belongs to; null until first used from a loop
     private boolean locked;
-    private final WaiterQueue waiters = new WaiterQueue();
+    private final WaiterQueue waiters = new WaiterQueue("LOCK_ACQUIRE");
 
     /** An unlocked lock, bound to no loop until first used. */
     public Lock() {}

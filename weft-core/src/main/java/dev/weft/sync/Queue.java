@@ -99,9 +99,9 @@ public sealed class Queue<E> permits LifoQueue, PriorityQueue {
     private EventLoop loop;
     private final int maxsize; // <= 0: unbounded
     private final Store<E> store;
-    private final WaiterQueue getters = new WaiterQueue();
-    private final WaiterQueue putters = new WaiterQueue();
-    private final WaiterQueue joiners = new WaiterQueue();
+    private final WaiterQueue getters = new WaiterQueue("QUEUE_GET");
+    private final WaiterQueue putters = new WaiterQueue("QUEUE_PUT");
+    private final WaiterQueue joiners = new WaiterQueue("QUEUE_JOIN");
     private int inFlight; // items handed to getters not yet resumed; they keep their slot
     private int reserved; // slots granted to putters not yet resumed
     private int unfinished; // items put and not yet taskDone()

@@ -50,7 +50,7 @@ public sealed class Semaphore permits BoundedSemaphore {
     /* Invariant: value > 0 implies waiters.isEmpty(). */
     private EventLoop loop;
     int value;
-    private final WaiterQueue waiters = new WaiterQueue();
+    private final WaiterQueue waiters = new WaiterQueue("SEMAPHORE_ACQUIRE");
 
     /**
      * A semaphore with {@code value} permits.

@@ -1,5 +1,7 @@
 package dev.weft.sync;
 
+import dev.weft.internal.Bridge;
+
 import dev.weft.CancelledError;
 import dev.weft.Future;
 import dev.weft.Task;
@@ -39,6 +41,12 @@ import dev.weft.loop.EventLoop;
  * <p>Invariant: every waiter in the queue is pending. Loop thread only; no thread locks.
  */
 final class WaiterQueue {
+    private final String waitReason; // what a task waiting here shows: Task[Task-3 WAITING QUEUE_GET]
+
+    WaiterQueue(String waitReason) {
+        this.waitReason = waitReason;
+    }
+
     /* Overview:
      * An intrusive doubly-linked list of Waiters (head = longest waiting). A Waiter is linked iff
      * `queue != null`. Completing a waiter (grant) and cancelling it both unlink it first, so a linked
@@ -166,7 +174,7 @@ final class WaiterQueue {
      */
     Object await(Waiter w) {
         try {
-            return w.await();
+            return Bridge.tasks().await(w, waitReason);
         } finally {
             if (w.queue != null) {
                 unlink(w);
