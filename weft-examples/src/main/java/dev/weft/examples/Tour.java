@@ -12,7 +12,9 @@ public final class Tour {
     static final List<Section> SECTIONS = List.of(
             new GeneratorsSection(),
             new HelloSection(),
-            new QueueSection());
+            new QueueSection(),
+            new ScaleSection(),
+            new TaxiSection());
 
     private Tour() {}
 
