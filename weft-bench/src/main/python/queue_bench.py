@@ -1,28 +1,27 @@
-"""asyncio peer of QueueBench.weftQueue: 1M items through asyncio.Queue(maxsize=128), one producer
-task, one consumer task. Prints ns/item (best and median of the runs).
+"""asyncio peer of QueueBench.weftQueue: items through asyncio.Queue(maxsize=128) from one producer
+task to one consumer task, in ns per item (the median of the runs).
 
-Run: /root/.pyenv/versions/3.13.0/bin/python3.13 weft-bench/src/main/python/queue_bench.py [runs]
+Run: python3.13 weft-bench/src/main/python/queue_bench.py [--runs 5] [--items 1000000] [--uvloop]
 """
 
 import asyncio
-import statistics
-import sys
 import time
 
-ITEMS = 1_000_000
+import _common
+
 MAXSIZE = 128
 
 
-async def one_run():
+async def one_run(items):
     q = asyncio.Queue(maxsize=MAXSIZE)
 
     async def producer():
-        for i in range(ITEMS):
+        for i in range(items):
             await q.put(i & 1023)
 
     async def consumer():
         s = 0
-        for _ in range(ITEMS):
+        for _ in range(items):
             s += await q.get()
         return s
 
@@ -31,15 +30,20 @@ async def one_run():
     c = asyncio.create_task(consumer())
     await p
     await c
-    return (time.perf_counter_ns() - t0) / ITEMS
+    return (time.perf_counter_ns() - t0) / items
 
 
 def main():
-    runs = int(sys.argv[1]) if len(sys.argv) > 1 else 5
-    results = [asyncio.run(one_run()) for _ in range(runs)]
-    print(f"python {sys.version.split()[0]} asyncio.Queue(maxsize={MAXSIZE}), {ITEMS} items: "
-          f"best {min(results):.1f} ns/item, median {statistics.median(results):.1f} ns/item "
-          f"({1e9 / min(results) / 1e6:.2f} M items/s best)")
+    p = _common.parser(__doc__)
+    p.add_argument("--items", type=int, default=1_000_000)
+    a = p.parse_args()
+
+    async def all_runs():
+        await one_run(a.items)  # warm-up
+        return [await one_run(a.items) for _ in range(a.runs)]
+
+    results = _common.run(all_runs(), a.uvloop)
+    _common.report(f"{_common.loop_name(a.uvloop)} Queue(maxsize={MAXSIZE})", "ns", results)
 
 
 if __name__ == "__main__":

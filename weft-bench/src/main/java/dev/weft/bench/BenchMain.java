@@ -1,16 +1,26 @@
 package dev.weft.bench;
 
+import dev.weft.bench.report.Suite;
 import java.util.Arrays;
+import java.util.Set;
 
 /**
- * {@code ./weft bench}: JMH benchmarks by default (any JMH arguments pass through, e.g.
- * {@code ./weft bench TaskBench -f 1}); {@code ./weft bench sleepers [N...]} for the scale run.
+ * {@code ./weft bench}: with no arguments, or with {@code --quick}, {@code --full}, {@code --render},
+ * {@code --out DIR} or {@code --only ...}, the comparison suite that writes {@code docs/benchmarks.md}
+ * ({@link Suite}); {@code ./weft bench sleepers [N...]} for the scale run alone; anything else goes
+ * to JMH as it is (e.g. {@code ./weft bench TaskBench -f 1 -wi 2 -i 3}).
  */
 public final class BenchMain {
     private BenchMain() {}
 
+    static final Set<String> SUITE_OPTIONS = Set.of("--quick", "--full", "--render", "--out", "--only");
+
     public static void main(String[] args) throws Exception {
-        if (args.length > 0 && args[0].equals("sleepers")) {
+        if (args.length == 0 || SUITE_OPTIONS.contains(args[0])) {
+            Suite.main(args);
+            return;
+        }
+        if (args[0].equals("sleepers")) {
             Sleepers.main(Arrays.copyOfRange(args, 1, args.length));
             return;
         }

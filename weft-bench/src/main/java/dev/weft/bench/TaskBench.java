@@ -2,6 +2,7 @@ package dev.weft.bench;
 
 import dev.weft.Task;
 import dev.weft.Weft;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.TimeUnit;
 import jdk.internal.vm.Continuation;
 import jdk.internal.vm.ContinuationScope;
@@ -19,8 +20,10 @@ import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * Task switching: a two-task ping-pong through a zero sleep (asyncio's {@code await sleep(0)}), in ns
- * per switch, next to the raw continuation floor (yield + run with nothing around it); and the cost
- * of spawning a task and awaiting its completion.
+ * per switch, next to the raw continuation floor (yield + run with nothing around it) and to two
+ * threads (virtual, then platform) handing a token back and forth through {@link SynchronousQueue}s;
+ * and the cost of spawning a task and awaiting its completion. The asyncio peer is
+ * {@code src/main/python/switch_bench.py}.
  *
  * <p>Run: {@code ./weft bench TaskBench}
  */
@@ -33,6 +36,9 @@ import org.openjdk.jmh.infra.Blackhole;
 public class TaskBench {
     static final int SWITCHES = 100_000;
     static final int SPAWNS = 10_000;
+    /** Fewer for threads: a parked platform thread can take microseconds per switch on a busy box. */
+    static final int THREAD_SWITCHES = 10_000;
+    static final Object TOKEN = new Object();
     static final ContinuationScope SCOPE = new ContinuationScope("bench");
 
     /** Two tasks alternating through Weft.yieldNow(): SWITCHES switches in all. */
@@ -86,5 +92,50 @@ public class TaskBench {
                 bh.consume(Weft.spawn(() -> v).await());
             }
         });
+    }
+
+    /** Two virtual threads alternating through two SynchronousQueues: THREAD_SWITCHES switches. */
+    @Benchmark
+    @OperationsPerInvocation(THREAD_SWITCHES)
+    public int virtualThreadPingPong() throws InterruptedException {
+        return threadPingPong(Thread.ofVirtual());
+    }
+
+    /** Two platform threads alternating through two SynchronousQueues: THREAD_SWITCHES switches. */
+    @Benchmark
+    @OperationsPerInvocation(THREAD_SWITCHES)
+    public int platformThreadPingPong() throws InterruptedException {
+        return threadPingPong(Thread.ofPlatform());
+    }
+
+    /** A round trip (ping there, pong back) is two switches; THREAD_SWITCHES / 2 round trips. */
+    static int threadPingPong(Thread.Builder threads) throws InterruptedException {
+        SynchronousQueue<Object> ping = new SynchronousQueue<>();
+        SynchronousQueue<Object> pong = new SynchronousQueue<>();
+        int[] count = {0, 0};
+        Thread a = threads.start(() -> {
+            try {
+                for (int i = 0; i < THREAD_SWITCHES / 2; i++) {
+                    ping.put(TOKEN);
+                    pong.take();
+                    count[0]++;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        Thread b = threads.start(() -> {
+            try {
+                for (int i = 0; i < THREAD_SWITCHES / 2; i++) {
+                    pong.put(ping.take());
+                    count[1]++;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        a.join();
+        b.join();
+        return count[0] + count[1];
     }
 }

@@ -1,0 +1,42 @@
+package dev.weft.bench.report;
+
+/**
+ * One measured figure of the comparison suite, or one that could not be measured (value NaN, the
+ * note says why). Every table and plot of {@code docs/benchmarks.md} is built from a list of these,
+ * and {@code docs/benchmarks/results.csv} holds them, so the page can be regenerated.
+ *
+ * @param section the comparison: {@code generator}, {@code switch}, {@code queue}, {@code sleepers},
+ *     {@code echo}, {@code group}
+ * @param metric what was measured in that comparison, e.g. {@code time}, {@code wall}, {@code rss}
+ * @param subject who was measured: {@code weft}, {@code weft-portable}, {@code python-asyncio}, ...
+ * @param param the varied parameter (N activities, connections), empty when there is none
+ * @param value the figure (a median or JMH's mean score); NaN when not measured
+ * @param error its uncertainty as a half-width (JMH's 99.9% interval, or half the range of the
+ *     repeated runs); NaN when unknown
+ * @param unit the unit, e.g. {@code ns}, {@code s}, {@code B}, {@code round trips/s}
+ * @param note how it was measured, or why it is missing
+ */
+public record Figure(String section, String metric, String subject, String param, double value, double error,
+        String unit, String note) {
+
+    /** The figure with no parameter and no note. */
+    public static Figure of(String section, String metric, String subject, double value, double error, String unit) {
+        return new Figure(section, metric, subject, "", value, error, unit, "");
+    }
+
+    /** A figure that could not be measured, saying why. */
+    public static Figure missing(String section, String metric, String subject, String param, String unit,
+            String why) {
+        return new Figure(section, metric, subject, param, Double.NaN, Double.NaN, unit, why);
+    }
+
+    /** Whether there is a value. */
+    public boolean present() {
+        return !Double.isNaN(value);
+    }
+
+    /** The same figure with another note. */
+    public Figure withNote(String n) {
+        return new Figure(section, metric, subject, param, value, error, unit, n);
+    }
+}

@@ -1,0 +1,610 @@
+package dev.weft.bench.report;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Builds {@code docs/benchmarks.md} from figures: no I/O, no measuring, so that the tables and their
+ * ratios can be tested with made-up figures. The ratio column is always "Weft's advantage": the peer's
+ * time over Weft's (or Weft's throughput over the peer's), so above 1 Weft is better by that factor
+ * and below 1 the peer is.
+ */
+public final class Report {
+    private Report() {}
+
+    /** A subject of a comparison and the name tables give it. */
+    public record Peer(String id, String label) {}
+
+    public static final String GENERATOR = "generator";
+    public static final String SWITCH = "switch";
+    public static final String QUEUE = "queue";
+    public static final String SLEEPERS = "sleepers";
+    public static final String ECHO = "echo";
+    public static final String GROUP = "group";
+
+    /** The metric of the three micro-benchmark sections (generator, switch, queue). */
+    public static final String TIME = "time";
+    /** The sleepers' metrics. */
+    public static final String WALL = "wall";
+    public static final String RSS = "rss";
+    public static final String HEAP = "heap";
+
+    static final String WEFT = "weft";
+    static final String PORTABLE = "weft-portable";
+
+    /** The subjects of each comparison, in table order; Weft first. */
+    public static final Map<String, List<Peer>> PEERS = Map.of(
+            GENERATOR, List.of(
+                    new Peer(WEFT, "Weft `Generator.send`"),
+                    new Peer(PORTABLE, "Weft `Generator.send`, portable backend"),
+                    new Peer("raw-continuation", "bare `Continuation` run + yield (the floor)"),
+                    new Peer("platform-thread", "thread hand-off: body on a platform thread, 2 `SynchronousQueue`s"),
+                    new Peer("python", "CPython generator `send`")),
+            SWITCH, List.of(
+                    new Peer(WEFT, "Weft tasks, `Weft.yieldNow()` ping-pong"),
+                    new Peer(PORTABLE, "Weft tasks, portable backend"),
+                    new Peer("raw-continuation", "bare `Continuation` run + yield (the floor)"),
+                    new Peer("virtual-thread", "virtual threads, `SynchronousQueue` ping-pong"),
+                    new Peer("platform-thread", "platform threads, `SynchronousQueue` ping-pong"),
+                    new Peer("python-asyncio", "asyncio tasks, `await asyncio.sleep(0)`"),
+                    new Peer("python-uvloop", "asyncio tasks on uvloop, `await asyncio.sleep(0)`")),
+            QUEUE, List.of(
+                    new Peer(WEFT, "Weft `Queue(128)`, two tasks"),
+                    new Peer(PORTABLE, "Weft `Queue(128)`, portable backend"),
+                    new Peer("platform-thread", "`ArrayBlockingQueue(128)`, two platform threads"),
+                    new Peer("virtual-thread", "`ArrayBlockingQueue(128)`, two virtual threads"),
+                    new Peer("python-asyncio", "`asyncio.Queue(maxsize=128)`, two tasks"),
+                    new Peer("python-uvloop", "`asyncio.Queue(maxsize=128)` on uvloop")),
+            SLEEPERS, List.of(
+                    new Peer(WEFT, "Weft tasks"),
+                    new Peer("virtual-thread", "virtual threads"),
+                    new Peer("platform-thread", "platform threads"),
+                    new Peer("python-asyncio", "asyncio tasks"),
+                    new Peer("python-uvloop", "asyncio tasks on uvloop")));
+
+    static final Map<String, String> TITLES = Map.of(
+            GENERATOR, "Generator round trip (send a value in, get one back)",
+            SWITCH, "Task switch (two tasks taking turns)",
+            QUEUE, "Producer/consumer through a bounded queue",
+            SLEEPERS, "Many concurrent activities, each waiting on a timer",
+            ECHO, "TCP echo",
+            GROUP, "One loop vs a group of loops");
+
+    static final Map<String, String> UNITS_PER = Map.of(
+            GENERATOR, "ns per round trip",
+            SWITCH, "ns per switch",
+            QUEUE, "ns per item");
+
+    // ---- the page ----
+
+    /**
+     * The whole page.
+     *
+     * @param env the run's environment, key to value (see {@link Suite}); missing keys print as "?"
+     * @param figures every figure of the run
+     * @param summary the hand-written two-sentence summary, or empty
+     * @param charts the chart files that exist under {@code benchmarks/}, e.g. {@code generator.png}
+     * @return the Markdown text
+     */
+    public static String markdown(Map<String, String> env, List<Figure> figures, String summary, Set<String> charts) {
+        StringBuilder md = new StringBuilder();
+        md.append("# Weft benchmarks\n\n");
+        md.append("<!-- Generated by ").append(env.getOrDefault("command", "./weft bench"))
+                .append(" (dev.weft.bench.report); edit docs/benchmarks/summary.md for the paragraph below, "
+                        + "regenerate with ./weft bench --render. -->\n\n");
+        if (!summary.isBlank()) {
+            md.append(summary.strip()).append("\n\n");
+        }
+        md.append("Run of ").append(env.getOrDefault("date", "?")).append(", ").append(env.getOrDefault("mode", "?"))
+                .append(" mode (`").append(env.getOrDefault("command", "?")).append("`, ")
+                .append(env.getOrDefault("duration", "?")).append("), on ").append(env.getOrDefault("cpu", "?"))
+                .append(", ").append(env.getOrDefault("cores", "?")).append(" cores, ")
+                .append(env.getOrDefault("memory", "?")).append("; load average at start ")
+                .append(env.getOrDefault("load_start", "?")).append(". Details: [Environment](#environment), ")
+                .append("[Method](#method).\n\n");
+        md.append("**Weft advantage** in every table is the peer's time divided by Weft's (for throughput, "
+                + "Weft's divided by the peer's): above 1, Weft is better by that factor; below 1, the peer is. "
+                + "± is JMH's 99.9% confidence half-width for JMH figures, half the range of the repeated runs "
+                + "for the others.\n\n");
+
+        md.append("## Summary\n\n").append(summaryTable(figures)).append('\n');
+
+        int n = 1;
+        for (String s : List.of(GENERATOR, SWITCH, QUEUE)) {
+            md.append("## ").append(n++).append(". ").append(TITLES.get(s)).append("\n\n");
+            md.append(microTable(s, figures)).append('\n');
+            chart(md, charts, s + ".png", TITLES.get(s));
+        }
+        md.append("## ").append(n++).append(". The portable backend (virtual threads) against the continuation "
+                + "backend\n\n").append(backendTable(figures)).append('\n');
+
+        md.append("## ").append(n++).append(". ").append(TITLES.get(SLEEPERS)).append("\n\n");
+        md.append(sleepersIntro(env)).append("\n\n");
+        md.append("Wall time, first start to last end (lower is better):\n\n")
+                .append(paramTable(SLEEPERS, WALL, figures, true)).append('\n');
+        md.append("Memory per activity, resident-set growth of the process (lower is better):\n\n")
+                .append(paramTable(SLEEPERS, RSS, figures, true)).append('\n');
+        md.append("Memory per activity, live objects (Java: used heap after full GC; Python: tracemalloc; "
+                + "a platform thread's native stack is not in this figure):\n\n")
+                .append(paramTable(SLEEPERS, HEAP, figures, true)).append('\n');
+        chart(md, charts, "sleepers.png", "Wall time and memory per activity against N");
+
+        md.append("## ").append(n++).append(". ").append(TITLES.get(ECHO)).append("\n\n");
+        md.append(genericSection(ECHO, figures, "`./weft bench echo` (EchoBench, branch `io`)")).append('\n');
+        chart(md, charts, "echo.png", TITLES.get(ECHO));
+
+        md.append("## ").append(n).append(". ").append(TITLES.get(GROUP)).append("\n\n");
+        md.append(genericSection(GROUP, figures, "CrossLoopBench / the group echo (branch `group`)")).append('\n');
+
+        md.append("## Environment\n\n").append(environmentTable(env)).append('\n');
+        md.append("## Method\n\n").append(method(env)).append('\n');
+        md.append("## Data\n\n").append("Every figure above is in [benchmarks/results.csv](benchmarks/results.csv) "
+                + "and the run's environment in [benchmarks/environment.csv](benchmarks/environment.csv); "
+                + "`./weft bench --render` rebuilds this page and its plots from them without measuring.\n");
+        return md.toString();
+    }
+
+    static void chart(StringBuilder md, Set<String> charts, String file, String alt) {
+        if (charts.contains(file)) {
+            md.append("![").append(alt).append("](benchmarks/").append(file).append(")\n\n");
+        }
+    }
+
+    // ---- ratios ----
+
+    /**
+     * Weft's advantage over a peer: above 1 Weft is better by that factor.
+     *
+     * @param weft Weft's figure
+     * @param peer the peer's figure
+     * @param lowerIsBetter true for times and sizes, false for throughputs
+     * @return the factor, NaN when either is missing or zero
+     */
+    public static double advantage(double weft, double peer, boolean lowerIsBetter) {
+        if (Double.isNaN(weft) || Double.isNaN(peer) || weft <= 0 || peer <= 0) {
+            return Double.NaN;
+        }
+        return lowerIsBetter ? peer / weft : weft / peer;
+    }
+
+    /** "3.2×", "0.87×", "41×", "—" for NaN. */
+    public static String ratio(double r) {
+        if (Double.isNaN(r)) {
+            return "—";
+        }
+        if (r >= 100) {
+            return String.format(Locale.ROOT, "%,.0f×", r);
+        }
+        if (r >= 10) {
+            return String.format(Locale.ROOT, "%.1f×", r);
+        }
+        return String.format(Locale.ROOT, "%.2f×", r);
+    }
+
+    /** A value in its unit with three significant digits at most where that reads better. */
+    public static String value(double v, String unit) {
+        if (Double.isNaN(v)) {
+            return "—";
+        }
+        String num;
+        double a = Math.abs(v);
+        if (unit.equals("s")) {
+            num = a >= 100 ? String.format(Locale.ROOT, "%,.0f", v) : a >= 10 ? String.format(Locale.ROOT, "%.1f", v)
+                    : String.format(Locale.ROOT, "%.2f", v);
+        } else if (a >= 1000 || unit.equals("B") || unit.startsWith("B/")) {
+            num = String.format(Locale.ROOT, "%,.0f", v);
+        } else if (a >= 100) {
+            num = String.format(Locale.ROOT, "%.0f", v);
+        } else if (a >= 10) {
+            num = String.format(Locale.ROOT, "%.1f", v);
+        } else {
+            num = String.format(Locale.ROOT, "%.2f", v);
+        }
+        return unit.isEmpty() ? num : num + " " + unit;
+    }
+
+    /** "123 ± 4 ns", or "123 ns" without an error. */
+    public static String valueWithError(Figure f) {
+        if (!f.present()) {
+            return "—";
+        }
+        if (Double.isNaN(f.error()) || f.error() == 0) {
+            return value(f.value(), f.unit());
+        }
+        return value(f.value(), "") + " ± " + value(f.error(), f.unit());
+    }
+
+    static boolean lowerIsBetter(String unit) {
+        return !unit.contains("/s");
+    }
+
+    // ---- tables ----
+
+    static Optional<Figure> find(List<Figure> figs, String section, String metric, String subject, String param) {
+        return figs.stream().filter(f -> f.section().equals(section) && f.metric().equals(metric)
+                && f.subject().equals(subject) && f.param().equals(param)).findFirst();
+    }
+
+    static String label(String section, String subject) {
+        for (Peer p : PEERS.getOrDefault(section, List.of())) {
+            if (p.id().equals(subject)) {
+                return p.label();
+            }
+        }
+        return subject;
+    }
+
+    /** Footnotes for missing figures: each distinct reason once, numbered. */
+    static final class Notes {
+        private final Map<String, Integer> numbers = new LinkedHashMap<>();
+
+        String mark(String note) {
+            if (note == null || note.isBlank()) {
+                return "";
+            }
+            int k = numbers.computeIfAbsent(note.strip(), x -> numbers.size() + 1);
+            return "<sup>" + k + "</sup>";
+        }
+
+        String render() {
+            if (numbers.isEmpty()) {
+                return "";
+            }
+            StringBuilder sb = new StringBuilder("\n");
+            numbers.forEach((note, k) -> sb.append("<sup>").append(k).append("</sup> ").append(note).append("  \n"));
+            return sb.toString();
+        }
+    }
+
+    /** A generator/switch/queue table: each subject, its figure with ±, and Weft's advantage over it. */
+    public static String microTable(String section, List<Figure> figs) {
+        if (figs.stream().noneMatch(f -> f.section().equals(section))) {
+            return "(not measured in this run)\n";
+        }
+        Figure weft = find(figs, section, TIME, WEFT, "").orElse(null);
+        double w = weft == null ? Double.NaN : weft.value();
+        Notes notes = new Notes();
+        StringBuilder sb = new StringBuilder();
+        sb.append("| | ").append(UNITS_PER.get(section)).append(" | Weft advantage |\n|---|---:|---:|\n");
+        for (Peer p : PEERS.get(section)) {
+            Optional<Figure> f = find(figs, section, TIME, p.id(), "");
+            if (f.isEmpty()) {
+                continue;
+            }
+            Figure fig = f.get();
+            String cell = fig.present() ? valueWithError(fig) : "not measured" + notes.mark(fig.note());
+            String adv = p.id().equals(WEFT) ? "1 (reference)" : ratio(advantage(w, fig.value(), true));
+            sb.append("| ").append(p.label()).append(" | ").append(cell).append(" | ").append(adv).append(" |\n");
+        }
+        return sb.append(notes.render()).toString();
+    }
+
+    /** A table over the varied parameter (N): rows the subjects, each cell the figure and the advantage. */
+    public static String paramTable(String section, String metric, List<Figure> figs, boolean lowerIsBetter) {
+        List<Figure> mine = figs.stream().filter(f -> f.section().equals(section) && f.metric().equals(metric)).toList();
+        if (mine.isEmpty()) {
+            return "(not measured in this run)\n";
+        }
+        List<String> params = mine.stream().map(Figure::param).distinct()
+                .sorted(Comparator.comparingDouble(Report::numeric)).toList();
+        List<String> subjects = orderedSubjects(section, mine);
+        Notes notes = new Notes();
+        StringBuilder sb = new StringBuilder("| N = |");
+        params.forEach(p -> sb.append(' ').append(paramLabel(p)).append(" |"));
+        sb.append("\n|---|").append("---:|".repeat(params.size())).append('\n');
+        for (String s : subjects) {
+            sb.append("| ").append(label(section, s)).append(" |");
+            for (String p : params) {
+                Optional<Figure> f = find(mine, section, metric, s, p);
+                Optional<Figure> weft = find(mine, section, metric, WEFT, p);
+                sb.append(' ');
+                if (f.isEmpty()) {
+                    sb.append("—");
+                } else if (!f.get().present()) {
+                    sb.append("n/a").append(notes.mark(f.get().note()));
+                } else {
+                    sb.append(value(f.get().value(), f.get().unit()));
+                    if (!s.equals(WEFT) && weft.isPresent() && weft.get().present()) {
+                        sb.append(" (").append(ratio(advantage(weft.get().value(), f.get().value(), lowerIsBetter)))
+                                .append(')');
+                    }
+                    sb.append(notes.mark(f.get().note()));
+                }
+                sb.append(" |");
+            }
+            sb.append('\n');
+        }
+        sb.append("\nIn brackets: Weft's advantage at the same N.\n");
+        return sb.append(notes.render()).toString();
+    }
+
+    static List<String> orderedSubjects(String section, List<Figure> figs) {
+        Set<String> present = figs.stream().map(Figure::subject).collect(Collectors.toCollection(LinkedHashSet::new));
+        List<String> out = new ArrayList<>();
+        for (Peer p : PEERS.getOrDefault(section, List.of())) {
+            if (present.remove(p.id())) {
+                out.add(p.id());
+            }
+        }
+        List<String> rest = new ArrayList<>(present);
+        rest.sort(Comparator.comparing((String s) -> !s.startsWith(WEFT))); // Weft's own first, else as they came
+        out.addAll(rest);
+        return out;
+    }
+
+    static double numeric(String p) {
+        try {
+            return Double.parseDouble(p.replace(",", "").replaceAll("[^0-9.eE+-]", ""));
+        } catch (NumberFormatException e) {
+            return Double.MAX_VALUE;
+        }
+    }
+
+    static String paramLabel(String p) {
+        double d = numeric(p);
+        return d == Double.MAX_VALUE || d != Math.rint(d) ? p : String.format(Locale.ROOT, "%,.0f", d);
+    }
+
+    /** Continuation vs portable backend, and portable vs a platform-thread hand-off, for sections 1-3. */
+    public static String backendTable(List<Figure> figs) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("| | continuation | portable | portable ÷ continuation | platform threads | "
+                + "platform ÷ portable |\n|---|---:|---:|---:|---:|---:|\n");
+        List<String> losses = new ArrayList<>();
+        for (String s : List.of(GENERATOR, SWITCH, QUEUE)) {
+            double c = find(figs, s, TIME, WEFT, "").map(Figure::value).orElse(Double.NaN);
+            double p = find(figs, s, TIME, PORTABLE, "").map(Figure::value).orElse(Double.NaN);
+            double t = find(figs, s, TIME, "platform-thread", "").map(Figure::value).orElse(Double.NaN);
+            double slow = advantage(c, p, true); // portable's time over continuation's
+            double beats = advantage(p, t, true); // platform's time over portable's
+            sb.append("| ").append(TITLES.get(s).replaceAll(" \\(.*", "")).append(", ").append(UNITS_PER.get(s))
+                    .append(" | ").append(value(c, "")).append(" | ").append(value(p, "")).append(" | ")
+                    .append(ratio(slow)).append(" | ").append(value(t, "")).append(" | ").append(ratio(beats))
+                    .append(" |\n");
+            if (!Double.isNaN(beats) && beats < 1) {
+                losses.add(TITLES.get(s).replaceAll(" \\(.*", "").toLowerCase(Locale.ROOT));
+            }
+        }
+        sb.append('\n');
+        if (losses.isEmpty()) {
+            sb.append("Where all three were measured, the portable backend beats a platform-thread hand-off "
+                    + "(platform ÷ portable above 1).\n");
+        } else {
+            sb.append("**The portable backend does not beat a platform-thread hand-off in: ")
+                    .append(String.join(", ", losses)).append("** (platform ÷ portable below 1).\n");
+        }
+        return sb.toString();
+    }
+
+    /** The main table: each comparison's Weft figure against each peer's, with the advantage. */
+    public static String summaryTable(List<Figure> figs) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("| comparison | Weft | peer | peer's figure | Weft advantage |\n|---|---:|---|---:|---:|\n");
+        for (String s : List.of(GENERATOR, SWITCH, QUEUE)) {
+            Optional<Figure> weft = find(figs, s, TIME, WEFT, "").filter(Figure::present);
+            for (Peer p : PEERS.get(s)) {
+                if (p.id().equals(WEFT) || p.id().equals(PORTABLE)) {
+                    continue;
+                }
+                Optional<Figure> f = find(figs, s, TIME, p.id(), "").filter(Figure::present);
+                if (f.isEmpty()) {
+                    continue;
+                }
+                sb.append("| ").append(TITLES.get(s).replaceAll(" \\(.*", "")).append(", ")
+                        .append(UNITS_PER.get(s)).append(" | ").append(weft.map(x -> value(x.value(), "")).orElse("—"))
+                        .append(" | ").append(p.label()).append(" | ").append(value(f.get().value(), "")).append(" | ")
+                        .append(ratio(advantage(weft.map(Figure::value).orElse(Double.NaN), f.get().value(), true)))
+                        .append(" |\n");
+            }
+        }
+        for (String metric : List.of(WALL, RSS)) {
+            for (Peer p : PEERS.get(SLEEPERS)) {
+                if (p.id().equals(WEFT)) {
+                    continue;
+                }
+                // the largest N at which both ran
+                Optional<String> at = figs.stream()
+                        .filter(f -> f.section().equals(SLEEPERS) && f.metric().equals(metric) && f.present()
+                                && f.subject().equals(p.id()))
+                        .map(Figure::param)
+                        .filter(n -> find(figs, SLEEPERS, metric, WEFT, n).filter(Figure::present).isPresent())
+                        .max(Comparator.comparingDouble(Report::numeric));
+                if (at.isEmpty()) {
+                    continue;
+                }
+                Figure w = find(figs, SLEEPERS, metric, WEFT, at.get()).orElseThrow();
+                Figure f = find(figs, SLEEPERS, metric, p.id(), at.get()).orElseThrow();
+                sb.append("| ").append(paramLabel(at.get())).append(" sleepers, ")
+                        .append(metric.equals(WALL) ? "wall time, s" : "memory (RSS) per activity, B").append(" | ")
+                        .append(value(w.value(), "")).append(" | ").append(p.label()).append(" | ")
+                        .append(value(f.value(), "")).append(" | ")
+                        .append(ratio(advantage(w.value(), f.value(), true))).append(" |\n");
+            }
+        }
+        for (String s : List.of(ECHO, GROUP)) {
+            List<Figure> mine = figs.stream().filter(f -> f.section().equals(s)).toList();
+            if (mine.stream().noneMatch(Figure::present)) {
+                String why = mine.stream().map(Figure::note).filter(x -> !x.isBlank()).findFirst()
+                        .orElse("not measured in this run");
+                sb.append("| ").append(TITLES.get(s)).append(" | — | — | — | ").append(why).append(" |\n");
+                continue;
+            }
+            // per metric, the largest parameter: the reference (first Weft subject) against the others
+            for (String metric : mine.stream().map(Figure::metric).distinct().toList()) {
+                List<Figure> m = mine.stream().filter(f -> f.metric().equals(metric) && f.present()).toList();
+                Optional<String> at = m.stream().map(Figure::param).max(Comparator.comparingDouble(Report::numeric));
+                if (at.isEmpty()) {
+                    continue;
+                }
+                List<Figure> row = m.stream().filter(f -> f.param().equals(at.get())).toList();
+                Optional<Figure> ref = row.stream().filter(f -> f.subject().startsWith(WEFT)).findFirst();
+                if (ref.isEmpty()) {
+                    continue;
+                }
+                boolean lower = lowerIsBetter(ref.get().unit());
+                for (Figure f : row) {
+                    if (f.subject().startsWith(WEFT)) {
+                        continue;
+                    }
+                    sb.append("| ").append(TITLES.get(s)).append(", ").append(metric)
+                            .append(at.get().isEmpty() ? "" : " at " + at.get()).append(", ").append(ref.get().unit())
+                            .append(" (").append(ref.get().subject()).append(") | ")
+                            .append(value(ref.get().value(), "")).append(" | ").append(label(s, f.subject()))
+                            .append(" | ").append(value(f.value(), "")).append(" | ")
+                            .append(ratio(advantage(ref.get().value(), f.value(), lower))).append(" |\n");
+                }
+            }
+        }
+        return sb.toString();
+    }
+
+    /**
+     * Echo and group: whatever metrics their benchmarks produced, each as a table over its parameter;
+     * Weft's first subject is the reference. With nothing measured, a placeholder saying what fills it.
+     */
+    public static String genericSection(String section, List<Figure> figs, String filledBy) {
+        List<Figure> mine = figs.stream().filter(f -> f.section().equals(section)).toList();
+        if (mine.stream().noneMatch(Figure::present)) {
+            String why = mine.stream().map(Figure::note).filter(x -> !x.isBlank()).findFirst()
+                    .orElse("not measured in this run");
+            return "| | |\n|---|---|\n| **placeholder** | " + why + " — " + filledBy + " fills this section. |\n";
+        }
+        StringBuilder sb = new StringBuilder();
+        for (String metric : mine.stream().map(Figure::metric).distinct().toList()) {
+            List<Figure> m = mine.stream().filter(f -> f.metric().equals(metric)).toList();
+            String unit = m.stream().filter(Figure::present).map(Figure::unit).findFirst().orElse("");
+            boolean lower = lowerIsBetter(unit);
+            sb.append("**").append(metric).append("**, ").append(unit).append(lower ? " (lower is better)" :
+                    " (higher is better)").append(":\n\n");
+            sb.append(paramTableGeneric(section, metric, m, lower)).append('\n');
+        }
+        return sb.toString();
+    }
+
+    static String paramTableGeneric(String section, String metric, List<Figure> m, boolean lower) {
+        List<String> params = m.stream().map(Figure::param).distinct()
+                .sorted(Comparator.comparingDouble(Report::numeric)).toList();
+        List<String> subjects = orderedSubjects(section, m);
+        String ref = subjects.stream().filter(s -> s.startsWith(WEFT)).findFirst().orElse(null);
+        Notes notes = new Notes();
+        StringBuilder sb = new StringBuilder("| |");
+        params.forEach(p -> sb.append(' ').append(p.isEmpty() ? metric : paramLabel(p)).append(" |"));
+        sb.append("\n|---|").append("---:|".repeat(params.size())).append('\n');
+        for (String s : subjects) {
+            sb.append("| ").append(label(section, s)).append(" |");
+            for (String p : params) {
+                Optional<Figure> f = find(m, section, metric, s, p);
+                Optional<Figure> r = ref == null ? Optional.empty() : find(m, section, metric, ref, p);
+                sb.append(' ');
+                if (f.isEmpty()) {
+                    sb.append('—');
+                } else if (!f.get().present()) {
+                    sb.append("n/a").append(notes.mark(f.get().note()));
+                } else {
+                    sb.append(value(f.get().value(), ""));
+                    if (!s.equals(ref) && r.isPresent() && r.get().present()) {
+                        sb.append(" (").append(ratio(advantage(r.get().value(), f.get().value(), lower))).append(')');
+                    }
+                }
+                sb.append(" |");
+            }
+            sb.append('\n');
+        }
+        if (ref != null) {
+            sb.append("\nIn brackets: the advantage of ").append(ref).append(" over that row.\n");
+        }
+        return sb.append(notes.render()).toString();
+    }
+
+    // ---- text ----
+
+    static final List<String[]> ENV_LABELS = List.of(
+            new String[] {"date", "date"},
+            new String[] {"command", "command"},
+            new String[] {"mode", "mode"},
+            new String[] {"duration", "duration of the run"},
+            new String[] {"load_start", "load average at start (1, 5, 15 min)"},
+            new String[] {"load_end", "load average at the end"},
+            new String[] {"cpu", "CPU (/proc/cpuinfo)"},
+            new String[] {"cores", "cores"},
+            new String[] {"memory", "memory"},
+            new String[] {"os", "OS"},
+            new String[] {"jdk", "JDK"},
+            new String[] {"python", "Python"},
+            new String[] {"uvloop", "uvloop"},
+            new String[] {"weft_commit", "Weft commit"},
+            new String[] {"jmh", "JMH settings"},
+            new String[] {"macro_runs", "macro runs"},
+            new String[] {"python_runs", "Python micro runs"},
+            new String[] {"sleepers_shape", "sleepers: sleeps per activity"},
+            new String[] {"sleepers_runs", "sleepers: runs per N and kind"});
+
+    static String environmentTable(Map<String, String> env) {
+        StringBuilder sb = new StringBuilder("| | |\n|---|---|\n");
+        Set<String> shown = new LinkedHashSet<>();
+        for (String[] kl : ENV_LABELS) {
+            if (env.containsKey(kl[0])) {
+                sb.append("| ").append(kl[1]).append(" | ").append(escape(env.get(kl[0]))).append(" |\n");
+                shown.add(kl[0]);
+            }
+        }
+        env.forEach((k, v) -> {
+            if (!shown.contains(k)) {
+                sb.append("| ").append(k).append(" | ").append(escape(v)).append(" |\n");
+            }
+        });
+        return sb.toString();
+    }
+
+    static String escape(String s) {
+        return Objects.requireNonNullElse(s, "").replace("|", "\\|").replace("\n", " ");
+    }
+
+    static String sleepersIntro(Map<String, String> env) {
+        return "Each activity waits at a gate, then sleeps " + env.getOrDefault("sleepers_shape", "3 × 100 ms")
+                + " and ends; all N run at once. Weft tasks share one loop thread; virtual threads run on the "
+                + "JDK's carrier pool; platform threads are one OS thread each; asyncio tasks share one loop. "
+                + "Every run is a fresh process; the figure is the median of "
+                + env.getOrDefault("sleepers_runs", "the") + " runs.";
+    }
+
+    static String method(Map<String, String> env) {
+        return """
+                - **JMH** (%s) for the generator, switch and queue figures, Java and Weft alike, each \
+                benchmark in its own forked JVM with `--add-exports java.base/jdk.internal.vm=ALL-UNNAMED` (what \
+                `./weft` gives every Weft program); the portable rows are the same benchmarks with \
+                `-Dweft.backend=portable` added to the fork. Average time per operation: a generator round trip, \
+                one task switch (a ping-pong of 2 tasks or threads counts 2 switches per round trip), one item \
+                through the queue (1M items per invocation, producer and consumer started inside it).
+                - **CPython**: the newest found on the machine (%s), standard library only; uvloop %s. Each script \
+                (`weft-bench/src/main/python/`) does one warm-up run, then %s measured runs in one process, and \
+                reports the median; ± is half the range. The generator figure includes the interpreter's \
+                `for` loop around `send`, as a Python program pays it.
+                - **Sleepers**: a fresh process per run (Java: a JVM with default heap settings; Python: one \
+                interpreter), the median of the runs. Wall time excludes the pause for the memory measurement \
+                (taken while all wait at the gate, nothing runs then). Memory per activity is (after − before) / N \
+                two ways: *RSS*: the process's resident set (`VmRSS`), after `System.gc()` / `gc.collect()`, the same \
+                way for every runtime; for the JVM it includes heap the collector keeps committed, and platform \
+                threads' native stacks; *live*: Java's used heap after full GC \
+                (`MemoryMXBean`), Python's `tracemalloc` traced bytes (a separate run, since tracing slows creation). \
+                Platform threads stop at 10,000 on this machine (system-wide thread and map limits, shared with \
+                other processes); the tables say so where they are missing.
+                - **Echo and groups**: see their sections; they come from their own benchmarks, run as child \
+                processes.
+                - Nothing is tuned for the benchmark beyond what a user gets: default heap, default GC, default \
+                virtual-thread scheduler, default asyncio loop (and uvloop as its own row). The machine was \
+                shared with other work (see the load averages in [Environment](#environment)): treat differences \
+                under ~20%% as noise.
+                """.formatted(env.getOrDefault("jmh", "?"), env.getOrDefault("python", "?"),
+                env.getOrDefault("uvloop", "?"), env.getOrDefault("python_runs", "several"));
+    }
+}

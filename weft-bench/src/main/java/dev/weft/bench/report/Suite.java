@@ -1,0 +1,613 @@
+package dev.weft.bench.report;
+
+import dev.weft.bench.GeneratorBench;
+import dev.weft.bench.QueueBench;
+import dev.weft.bench.Sleepers;
+import dev.weft.bench.TaskBench;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.lang.reflect.Method;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+import org.openjdk.jmh.runner.options.VerboseMode;
+
+/**
+ * {@code ./weft bench} (full) and {@code ./weft bench --quick}: runs the comparison suite, Weft side by
+ * side with its peers, and writes {@code docs/benchmarks.md}, its plots and its data
+ * ({@code docs/benchmarks/}). {@code ./weft bench --render} rebuilds the page from the data without
+ * measuring. Options: {@code --out DIR} (default {@code docs}), {@code --only s1,s2} (sections:
+ * generator, switch, queue, sleepers, echo, group; for trying things out, the page then holds only
+ * those).
+ */
+public final class Suite {
+    /** How much measuring: quick is about two minutes, full under fifteen. */
+    record Plan(String mode, int forks, int warmups, int warmupMillis, int iterations, int iterationMillis,
+            int pythonRuns, int[] sleeperNs, int sleeperRuns, boolean echoQuick) {
+        String jmh() {
+            return String.format(Locale.ROOT, "%d fork%s, %d × %s warm-up, %d × %s measured iterations", forks,
+                    forks == 1 ? "" : "s", warmups, secs(warmupMillis), iterations, secs(iterationMillis));
+        }
+
+        static String secs(int ms) {
+            return ms % 1000 == 0 ? ms / 1000 + " s" : ms / 1000.0 + " s";
+        }
+    }
+
+    static final Plan QUICK = new Plan("quick", 1, 1, 500, 3, 500, 3, new int[] {1_000, 10_000, 100_000}, 1, true);
+    static final Plan FULL = new Plan("full", 2, 2, 1000, 4, 1000, 5,
+            new int[] {1_000, 10_000, 100_000, 1_000_000}, 3, false);
+
+    static final List<String> SECTIONS = List.of(Report.GENERATOR, Report.SWITCH, Report.QUEUE, Report.SLEEPERS,
+            Report.ECHO, Report.GROUP);
+    static final int SLEEPS = 3;
+    static final int SLEEP_MS = 100;
+
+    private final Plan plan;
+    private final Path out;
+    private final Set<String> only;
+    private final List<Figure> figures = new ArrayList<>();
+    private final Map<String, String> env = new LinkedHashMap<>();
+    private final long start = System.nanoTime();
+    private Optional<Python> python = Optional.empty();
+    private final Path logs = Path.of("target", "bench-logs");
+
+    Suite(Plan plan, Path out, Set<String> only) {
+        this.plan = plan;
+        this.out = out;
+        this.only = only;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Plan plan = FULL;
+        Path out = Path.of("docs");
+        boolean render = false;
+        Set<String> only = new LinkedHashSet<>(SECTIONS);
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--quick" -> plan = QUICK;
+                case "--full" -> plan = FULL;
+                case "--render" -> render = true;
+                case "--out" -> out = Path.of(args[++i]);
+                case "--only" -> {
+                    only = new LinkedHashSet<>(Arrays.asList(args[++i].split(",")));
+                    only.removeIf(s -> {
+                        if (!SECTIONS.contains(s)) {
+                            throw new IllegalArgumentException("--only: no section " + s + " (" + SECTIONS + ")");
+                        }
+                        return false;
+                    });
+                }
+                default -> throw new IllegalArgumentException("unknown option " + args[i]
+                        + " (./weft bench [--quick|--full|--render] [--out DIR] [--only generator,switch,...])");
+            }
+        }
+        if (render) {
+            render(out);
+            return;
+        }
+        new Suite(plan, out, only).run(args);
+    }
+
+    /** Rebuilds the page and the plots from the saved data. */
+    static void render(Path out) throws IOException {
+        Path data = out.resolve("benchmarks");
+        List<Figure> figs = Csv.readFigures(data.resolve("results.csv"));
+        Map<String, String> env = Csv.readEnvironment(data.resolve("environment.csv"));
+        write(out, env, figs);
+        System.out.println("weft bench: rendered " + out.resolve("benchmarks.md") + " from " + data);
+    }
+
+    static void write(Path out, Map<String, String> env, List<Figure> figs) throws IOException {
+        Path data = out.resolve("benchmarks");
+        Files.createDirectories(data);
+        Files.writeString(data.resolve("results.csv"), Csv.figures(figs));
+        Files.writeString(data.resolve("environment.csv"), Csv.environment(env));
+        Set<String> charts = Charts.writeAll(data, figs);
+        Path summary = data.resolve("summary.md");
+        String text = Files.exists(summary) ? Files.readString(summary) : "";
+        Files.writeString(out.resolve("benchmarks.md"), Report.markdown(env, figs, text, charts));
+    }
+
+    void run(String[] args) throws Exception {
+        Files.createDirectories(logs);
+        String command = ("./weft bench " + String.join(" ", args)).strip();
+        environment(command);
+        say("weft bench: " + plan.mode() + " comparison suite; load average " + env.get("load_start") + " on "
+                + env.get("cores") + " cores; writing " + out.resolve("benchmarks.md"));
+        say("JDK " + env.get("jdk") + "; Python: " + env.get("python") + "; uvloop: " + env.get("uvloop"));
+        if (only.contains(Report.GENERATOR)) {
+            generator();
+        }
+        if (only.contains(Report.SWITCH)) {
+            taskSwitch();
+        }
+        if (only.contains(Report.QUEUE)) {
+            queue();
+        }
+        if (only.contains(Report.SLEEPERS)) {
+            sleepers();
+        }
+        if (only.contains(Report.ECHO)) {
+            echo();
+        }
+        if (only.contains(Report.GROUP)) {
+            group();
+        }
+        env.put("load_end", loadAverage());
+        env.put("duration", minutes(System.nanoTime() - start));
+        write(out, env, figures);
+        say("wrote " + out.resolve("benchmarks.md") + ", its plots and data in " + out.resolve("benchmarks")
+                + " (" + env.get("duration") + ")");
+    }
+
+    // ---- sections ----
+
+    void generator() throws Exception {
+        String s = Report.GENERATOR;
+        section("1. generator round trip");
+        add(jmh(s, "weft", GeneratorBench.class, "weftSend", false));
+        add(jmh(s, "raw-continuation", GeneratorBench.class, "rawContinuation", false));
+        add(jmh(s, "platform-thread", GeneratorBench.class, "threadHandOff", false));
+        add(jmh(s, "weft-portable", GeneratorBench.class, "weftSend", true));
+        add(python(s, "python", "generator_bench.py", List.of(), false));
+    }
+
+    void taskSwitch() throws Exception {
+        String s = Report.SWITCH;
+        section("2. task switch");
+        add(jmh(s, "weft", TaskBench.class, "weftZeroSleepPingPong", false));
+        add(jmh(s, "raw-continuation", TaskBench.class, "rawContinuationYieldRun", false));
+        add(jmh(s, "virtual-thread", TaskBench.class, "virtualThreadPingPong", false));
+        add(jmh(s, "platform-thread", TaskBench.class, "platformThreadPingPong", false));
+        add(jmh(s, "weft-portable", TaskBench.class, "weftZeroSleepPingPong", true));
+        add(python(s, "python-asyncio", "switch_bench.py", List.of(), false));
+        add(python(s, "python-uvloop", "switch_bench.py", List.of(), true));
+    }
+
+    void queue() throws Exception {
+        String s = Report.QUEUE;
+        section("3. producer/consumer through a bounded queue");
+        add(jmh(s, "weft", QueueBench.class, "weftQueue", false));
+        add(jmh(s, "platform-thread", QueueBench.class, "abqPlatformThreads", false));
+        add(jmh(s, "virtual-thread", QueueBench.class, "abqVirtualThreads", false));
+        add(jmh(s, "weft-portable", QueueBench.class, "weftQueue", true));
+        List<String> items = List.of("--items", plan.mode().equals("quick") ? "200000" : "1000000");
+        add(python(s, "python-asyncio", "queue_bench.py", items, false));
+        add(python(s, "python-uvloop", "queue_bench.py", items, true));
+    }
+
+    void sleepers() throws Exception {
+        section("4. many concurrent activities: N × " + SLEEPS + " sleeps of " + SLEEP_MS + " ms, "
+                + plan.sleeperRuns() + " run(s) each, a fresh process per run");
+        String s = Report.SLEEPERS;
+        for (int n : plan.sleeperNs()) {
+            String param = String.valueOf(n);
+            Map<String, List<double[]>> runs = new LinkedHashMap<>(); // subject -> [wall, rss, heap] per run
+            for (int r = 1; r <= plan.sleeperRuns(); r++) {
+                for (Sleepers.Kind k : Sleepers.Kind.values()) {
+                    if (k == Sleepers.Kind.PLATFORM && n > Sleepers.PLATFORM_LIMIT) {
+                        continue;
+                    }
+                    long t0 = System.nanoTime();
+                    Sleepers.Result res = Sleepers.inChildJvm(k, n, SLEEPS, SLEEP_MS, line -> say("    " + line));
+                    if (!res.note().isEmpty()) {
+                        say("  " + k.label + " N=" + n + ": " + res.note());
+                    }
+                    if (Double.isNaN(res.wallSeconds())) {
+                        runs.computeIfAbsent(k.id, x -> new ArrayList<>());
+                        continue;
+                    }
+                    runs.computeIfAbsent(k.id, x -> new ArrayList<>()).add(
+                            new double[] {res.wallSeconds(), res.rssBytesEach(), res.heapBytesEach()});
+                    say(String.format(Locale.ROOT, "  %-16s N=%,9d run %d/%d: wall %.3f s, RSS %,.0f B, heap %,.0f B "
+                            + "per activity (%s)", k.label, n, r, plan.sleeperRuns(), res.wallSeconds(),
+                            res.rssBytesEach(), res.heapBytesEach(), minutes(System.nanoTime() - t0)));
+                }
+                for (String loop : pythonLoops()) {
+                    String subject = loop.equals("uvloop") ? "python-uvloop" : "python-asyncio";
+                    List<String> a = new ArrayList<>(List.of(param, "--sleeps", String.valueOf(SLEEPS), "--sleep-ms",
+                            String.valueOf(SLEEP_MS), "--mode", "time"));
+                    if (loop.equals("uvloop")) {
+                        a.add("--uvloop");
+                    }
+                    try {
+                        Map<String, String> res = python.orElseThrow().run("sleepers_bench.py", a,
+                                Duration.ofMinutes(10), line -> say("  " + line));
+                        runs.computeIfAbsent(subject, x -> new ArrayList<>()).add(new double[] {
+                            Double.parseDouble(res.get("wall")), Double.parseDouble(res.get("bytes")), Double.NaN});
+                    } catch (IOException e) {
+                        say("  " + e.getMessage());
+                        runs.computeIfAbsent(subject, x -> new ArrayList<>());
+                    }
+                }
+            }
+            // Python's live bytes: tracemalloc, once per N (tracing slows creation; not timed)
+            for (String loop : pythonLoops()) {
+                String subject = loop.equals("uvloop") ? "python-uvloop" : "python-asyncio";
+                List<String> a = new ArrayList<>(List.of(param, "--sleeps", String.valueOf(SLEEPS), "--sleep-ms",
+                        String.valueOf(SLEEP_MS), "--mode", "traced"));
+                if (loop.equals("uvloop")) {
+                    a.add("--uvloop");
+                }
+                try {
+                    Map<String, String> res = python.orElseThrow().run("sleepers_bench.py", a, Duration.ofMinutes(10),
+                            line -> say("  " + line));
+                    for (double[] run : runs.getOrDefault(subject, List.of())) {
+                        run[2] = Double.parseDouble(res.get("bytes"));
+                    }
+                } catch (IOException e) {
+                    say("  " + e.getMessage());
+                }
+            }
+            for (var e : runs.entrySet()) {
+                List<double[]> rs = e.getValue();
+                if (rs.isEmpty()) {
+                    for (String m : List.of(Report.WALL, Report.RSS, Report.HEAP)) {
+                        figures.add(Figure.missing(s, m, e.getKey(), param, m.equals(Report.WALL) ? "s" : "B",
+                                "failed: see the run's output"));
+                    }
+                    continue;
+                }
+                String note = rs.size() > 1 ? "median of " + rs.size() + " runs" : "";
+                figures.add(new Figure(s, Report.WALL, e.getKey(), param, median(rs, 0), halfRange(rs, 0), "s", note));
+                figures.add(new Figure(s, Report.RSS, e.getKey(), param, median(rs, 1), halfRange(rs, 1), "B", note));
+                figures.add(new Figure(s, Report.HEAP, e.getKey(), param, median(rs, 2), halfRange(rs, 2), "B", note));
+            }
+            if (n > Sleepers.PLATFORM_LIMIT) {
+                for (String m : List.of(Report.WALL, Report.RSS, Report.HEAP)) {
+                    figures.add(Figure.missing(s, m, "platform-thread", param, m.equals(Report.WALL) ? "s" : "B",
+                            "platform threads: " + Sleepers.platformLimitNote()));
+                }
+            }
+            if (python.isEmpty()) {
+                missingPython(s, param);
+            }
+        }
+        env.put("sleepers_shape", SLEEPS + " × " + SLEEP_MS + " ms");
+        env.put("sleepers_runs", String.valueOf(plan.sleeperRuns()));
+    }
+
+    void missingPython(String section, String param) {
+        for (String m : List.of(Report.WALL, Report.RSS, Report.HEAP)) {
+            figures.add(Figure.missing(section, m, "python-asyncio", param, m.equals(Report.WALL) ? "s" : "B",
+                    "no CPython 3 found on this machine"));
+        }
+    }
+
+    /** asyncio, and uvloop when importable; nothing without Python. */
+    List<String> pythonLoops() {
+        if (python.isEmpty()) {
+            return List.of();
+        }
+        return python.get().uvloop.isEmpty() ? List.of("asyncio") : List.of("asyncio", "uvloop");
+    }
+
+    void echo() throws Exception {
+        section("5. TCP echo");
+        if (!classExists("dev.weft.bench.EchoBench")) {
+            String why = "pending: EchoBench (branch `io`) is not on this branch yet";
+            say("  " + why + "; `./weft bench echo` fills this section once it is merged");
+            figures.add(Figure.missing(Report.ECHO, "throughput", "weft", "", "round trips/s", why));
+            return;
+        }
+        List<String> a = new ArrayList<>(List.of("echo"));
+        if (plan.echoQuick()) {
+            a.add("--quick");
+        }
+        StringBuilder raw = new StringBuilder();
+        int code = childJvm("dev.weft.bench.BenchMain", a, Duration.ofMinutes(20), line -> {
+            raw.append(line).append('\n');
+            say("  " + line);
+        });
+        Files.createDirectories(out.resolve("benchmarks"));
+        Files.writeString(out.resolve("benchmarks").resolve("echo.txt"), raw.toString());
+        List<Figure> parsed = parseEcho(raw.toString());
+        if (parsed.isEmpty()) {
+            figures.add(Figure.missing(Report.ECHO, "throughput", "weft", "", "round trips/s",
+                    "`./weft bench echo` ran (exit " + code + ") but its table could not be read: see "
+                            + "[benchmarks/echo.txt](benchmarks/echo.txt)"));
+        }
+        figures.addAll(parsed);
+    }
+
+    /**
+     * Reads EchoBench's table: a header line starting with "server" whose columns are separated by two
+     * or more spaces, then one line per server; a cell's leading number (commas allowed) is its value.
+     * The unit comes from the preamble ("round trips per second"); cells that are not numbers become
+     * missing figures holding the cell's text.
+     */
+    static List<Figure> parseEcho(String text) {
+        List<Figure> figs = new ArrayList<>();
+        String unit = text.contains("round trips per second") ? "round trips/s" : "";
+        List<String> columns = null;
+        for (String line : text.split("\n")) {
+            String l = line.strip();
+            if (l.startsWith("server")) {
+                columns = List.of(l.substring("server".length()).strip().split("\\s{2,}"));
+                continue;
+            }
+            if (columns == null) {
+                continue;
+            }
+            if (l.isEmpty()) {
+                columns = null;
+                continue;
+            }
+            String[] cells = l.split("\\s{2,}");
+            String name = cells[0];
+            for (int c = 0; c < columns.size() && c + 1 < cells.length; c++) {
+                String cell = cells[c + 1];
+                Matcher m = Pattern.compile("^([0-9][0-9,]*(\\.[0-9]+)?)").matcher(cell);
+                String param = columns.get(c).replaceAll("\\s*conns?$", "");
+                if (m.find()) {
+                    String rest = cell.substring(m.end()).strip();
+                    figs.add(new Figure(Report.ECHO, "throughput", name, param,
+                            Double.parseDouble(m.group(1).replace(",", "")), Double.NaN, unit, rest));
+                } else {
+                    figs.add(Figure.missing(Report.ECHO, "throughput", name, param, unit, name + ": " + cell));
+                }
+            }
+        }
+        return figs;
+    }
+
+    void group() throws Exception {
+        section("6. one loop vs a group of loops");
+        if (!classExists("dev.weft.bench.CrossLoopBench")) {
+            String why = "pending: CrossLoopBench / the group echo (branch `group`) is not on this branch yet";
+            say("  " + why + "; `./weft bench CrossLoopBench` fills this section once it is merged");
+            figures.add(Figure.missing(Report.GROUP, "time", "weft", "", "", why));
+            return;
+        }
+        Class<?> c = Class.forName("dev.weft.bench.CrossLoopBench");
+        for (Method m : c.getMethods()) {
+            if (m.isAnnotationPresent(org.openjdk.jmh.annotations.Benchmark.class)) {
+                Figure f = jmh(Report.GROUP, "weft-" + m.getName(), c, m.getName(), false);
+                figures.add(new Figure(f.section(), f.unit(), f.subject(), "", f.value(), f.error(), f.unit(),
+                        f.note()));
+                say("  " + f.subject() + ": " + Report.valueWithError(f));
+            }
+        }
+    }
+
+    // ---- runners ----
+
+    private int benchCount;
+
+    /** One JMH benchmark in its own forked JVM(s); retries while another JMH run holds the lock. */
+    Figure jmh(String section, String subject, Class<?> bench, String method, boolean portable) throws Exception {
+        benchCount++;
+        String name = bench.getSimpleName() + "." + method + (portable ? " (portable)" : "");
+        long t0 = System.nanoTime();
+        say(String.format(Locale.ROOT, "  [jmh %d] %-45s ...", benchCount, name));
+        Path log = logs.resolve(section + "-" + subject + ".log");
+        ChainedOptionsBuilder o = new OptionsBuilder()
+                .include("^" + Pattern.quote(bench.getName() + "." + method) + "$")
+                .forks(plan.forks())
+                .warmupIterations(plan.warmups()).warmupTime(TimeValue.milliseconds(plan.warmupMillis()))
+                .measurementIterations(plan.iterations()).measurementTime(TimeValue.milliseconds(plan.iterationMillis()))
+                .timeUnit(TimeUnit.NANOSECONDS)
+                .shouldFailOnError(true)
+                .verbosity(VerboseMode.NORMAL)
+                .output(log.toString());
+        if (portable) {
+            o.jvmArgsPrepend("-Dweft.backend=portable");
+        }
+        long waitedSince = System.nanoTime();
+        while (true) {
+            try {
+                Collection<RunResult> rs = new Runner(o.build()).run();
+                if (rs.isEmpty()) {
+                    say("  failed: see " + log);
+                    return Figure.missing(section, Report.TIME, subject, "", "ns", "the benchmark failed in this run");
+                }
+                var r = rs.iterator().next().getPrimaryResult();
+                String unit = r.getScoreUnit().replace("/op", "");
+                Figure f = new Figure(section, Report.TIME, subject, "", r.getScore(), r.getScoreError(), unit,
+                        "JMH " + plan.jmh() + (portable ? ", -Dweft.backend=portable" : ""));
+                say(String.format(Locale.ROOT, "  [jmh %d] %-45s %s (%s)", benchCount, name,
+                        Report.valueWithError(f), minutes(System.nanoTime() - t0)));
+                return f;
+            } catch (RunnerException e) {
+                String msg = String.valueOf(e.getMessage()) + (e.getCause() == null ? "" : " " + e.getCause());
+                if (msg.contains("lock") && System.nanoTime() - waitedSince < TimeUnit.MINUTES.toNanos(30)) {
+                    say("  another JMH run holds its lock (/tmp/jmh.lock); waiting 15 s (or run with "
+                            + "-Djmh.ignoreLock=true)");
+                    Thread.sleep(15_000);
+                    continue;
+                }
+                say("  failed: " + msg + "; see " + log);
+                return Figure.missing(section, Report.TIME, subject, "", "ns", "the benchmark failed in this run");
+            }
+        }
+    }
+
+    Figure python(String section, String subject, String script, List<String> args, boolean uvloop) throws Exception {
+        if (python.isEmpty()) {
+            say("  " + subject + ": skipped, no CPython 3 on this machine");
+            return Figure.missing(section, Report.TIME, subject, "", "ns", "no CPython 3 found on this machine");
+        }
+        if (uvloop && python.get().uvloop.isEmpty()) {
+            return Figure.missing(section, Report.TIME, subject, "", "ns",
+                    "uvloop is not importable in " + python.get().exe);
+        }
+        List<String> a = new ArrayList<>(args);
+        a.addAll(List.of("--runs", String.valueOf(plan.pythonRuns())));
+        if (uvloop) {
+            a.add("--uvloop");
+        }
+        long t0 = System.nanoTime();
+        try {
+            Map<String, String> r = python.get().run(script, a, Duration.ofMinutes(10), line -> say("  " + line));
+            double med = Double.parseDouble(r.get("median"));
+            double half = (Double.parseDouble(r.get("max")) - Double.parseDouble(r.get("min"))) / 2;
+            Figure f = new Figure(section, Report.TIME, subject, "", med, half, r.getOrDefault("unit", "ns"),
+                    "median of " + r.get("runs") + " runs, ± half the range");
+            say("  " + subject + ": " + Report.valueWithError(f) + " (" + minutes(System.nanoTime() - t0) + ")");
+            return f;
+        } catch (IOException e) {
+            say("  " + e.getMessage());
+            return Figure.missing(section, Report.TIME, subject, "", "ns", "the script failed in this run");
+        }
+    }
+
+    static int childJvm(String mainClass, List<String> args, Duration timeout, Consumer<String> lines)
+            throws IOException, InterruptedException {
+        String java = ProcessHandle.current().info().command()
+                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        List<String> cmd = new ArrayList<>(List.of(java, "--add-exports", "java.base/jdk.internal.vm=ALL-UNNAMED",
+                "-cp", System.getProperty("java.class.path"), mainClass));
+        cmd.addAll(args);
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        Thread killer = Thread.ofVirtual().start(() -> {
+            try {
+                if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                    p.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                p.destroyForcibly();
+            }
+        });
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line; (line = r.readLine()) != null; ) {
+                lines.accept(line);
+            }
+        }
+        int code = p.waitFor();
+        killer.interrupt();
+        return code;
+    }
+
+    // ---- environment ----
+
+    void environment(String command) throws IOException {
+        env.put("date", ZonedDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z")));
+        env.put("command", command);
+        env.put("mode", plan.mode() + (only.size() < SECTIONS.size() ? " (only " + String.join(", ", only) + ")" : ""));
+        env.put("load_start", loadAverage());
+        env.put("cpu", cpuModel());
+        env.put("cores", String.valueOf(Runtime.getRuntime().availableProcessors()));
+        env.put("memory", memory());
+        env.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+                + System.getProperty("os.arch"));
+        env.put("jdk", System.getProperty("java.vm.vendor") + " " + System.getProperty("java.runtime.version") + " ("
+                + System.getProperty("java.vm.name") + ")");
+        python = Python.find();
+        env.put("python", python.map(p -> "CPython " + p.version + " (" + p.exe + ")")
+                .orElse("none found: the Python peers are left out"));
+        env.put("uvloop", python.map(p -> p.uvloop.isEmpty() ? "not importable (rows left out)" : p.uvloop)
+                .orElse("—"));
+        env.put("python_runs", String.valueOf(plan.pythonRuns()));
+        String commit = Python.capture(List.of("git", "describe", "--always", "--dirty"), Duration.ofSeconds(5)).strip();
+        env.put("weft_commit", commit.isEmpty() || commit.contains(" ") ? "?" : commit);
+        env.put("jmh", plan.jmh());
+        env.put("macro_runs", "sleepers: " + plan.sleeperRuns() + " per N and kind, a fresh process each; "
+                + "Python micro: " + plan.pythonRuns() + " in one process after a warm-up run");
+    }
+
+    static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).strip().split("\\s+");
+            return f[0] + ", " + f[1] + ", " + f[2];
+        } catch (IOException | RuntimeException e) {
+            double l = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+            return l < 0 ? "?" : String.format(Locale.ROOT, "%.2f", l);
+        }
+    }
+
+    static String cpuModel() {
+        try {
+            List<String> lines = Files.readAllLines(Path.of("/proc/cpuinfo"));
+            long n = lines.stream().filter(l -> l.startsWith("processor")).count();
+            String model = lines.stream().filter(l -> l.startsWith("model name")).findFirst()
+                    .map(l -> l.substring(l.indexOf(':') + 1).strip()).orElse("?");
+            return model + " (" + n + " logical CPUs in /proc/cpuinfo)";
+        } catch (IOException | RuntimeException e) {
+            return System.getProperty("os.arch");
+        }
+    }
+
+    static String memory() {
+        try {
+            for (String l : Files.readAllLines(Path.of("/proc/meminfo"))) {
+                if (l.startsWith("MemTotal:")) {
+                    long kb = Long.parseLong(l.replaceAll("[^0-9]", ""));
+                    return String.format(Locale.ROOT, "%.1f GiB", kb / 1024.0 / 1024.0);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux
+        }
+        return "?";
+    }
+
+    // ---- small things ----
+
+    void add(Figure f) {
+        figures.add(f);
+    }
+
+    void section(String title) {
+        say(title);
+    }
+
+    void say(String line) {
+        System.out.println("[" + minutes(System.nanoTime() - start) + "] " + line);
+        System.out.flush();
+    }
+
+    static String minutes(long nanos) {
+        long s = TimeUnit.NANOSECONDS.toSeconds(nanos);
+        return s < 60 ? s + " s" : String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60);
+    }
+
+    static boolean classExists(String name) {
+        try {
+            Class.forName(name, false, Suite.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException e) {
+            return false;
+        }
+    }
+
+    static double median(List<double[]> rs, int i) {
+        double[] v = rs.stream().mapToDouble(r -> r[i]).filter(d -> !Double.isNaN(d)).sorted().toArray();
+        if (v.length == 0) {
+            return Double.NaN;
+        }
+        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+    }
+
+    static double halfRange(List<double[]> rs, int i) {
+        double[] v = rs.stream().mapToDouble(r -> r[i]).filter(d -> !Double.isNaN(d)).toArray();
+        if (v.length < 2) {
+            return Double.NaN;
+        }
+        return (Arrays.stream(v).max().orElseThrow() - Arrays.stream(v).min().orElseThrow()) / 2;
+    }
+}

@@ -1,0 +1,204 @@
+package dev.weft.bench.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The report's tables and ratios, from made-up figures. */
+class ReportTest {
+
+    static Figure micro(String section, String subject, double ns) {
+        return Figure.of(section, Report.TIME, subject, ns, ns / 100, "ns");
+    }
+
+    static Figure sleeper(String metric, String subject, int n, double v) {
+        return new Figure(Report.SLEEPERS, metric, subject, String.valueOf(n), v, Double.NaN,
+                metric.equals(Report.WALL) ? "s" : "B", "");
+    }
+
+    static List<Figure> fake() {
+        List<Figure> f = new ArrayList<>(List.of(
+                micro(Report.GENERATOR, "weft", 100),
+                micro(Report.GENERATOR, "raw-continuation", 80),
+                micro(Report.GENERATOR, "platform-thread", 20_000),
+                micro(Report.GENERATOR, "weft-portable", 2_000),
+                micro(Report.GENERATOR, "python", 50),
+                micro(Report.SWITCH, "weft", 150),
+                micro(Report.SWITCH, "weft-portable", 30_000),
+                micro(Report.SWITCH, "platform-thread", 15_000),
+                micro(Report.SWITCH, "python-asyncio", 4_500),
+                Figure.missing(Report.SWITCH, Report.TIME, "python-uvloop", "", "ns", "uvloop is not importable")));
+        for (int n : new int[] {1_000, 10_000, 100_000}) {
+            f.add(sleeper(Report.WALL, "weft", n, 0.3 + n / 1e5));
+            f.add(sleeper(Report.WALL, "virtual-thread", n, 0.3 + n / 2e4));
+            f.add(sleeper(Report.RSS, "weft", n, 1000));
+            f.add(sleeper(Report.RSS, "virtual-thread", n, 2000));
+            if (n <= 10_000) {
+                f.add(sleeper(Report.WALL, "platform-thread", n, 2.0));
+                f.add(sleeper(Report.RSS, "platform-thread", n, 30_000));
+            } else {
+                f.add(Figure.missing(Report.SLEEPERS, Report.WALL, "platform-thread", String.valueOf(n), "s",
+                        "not run beyond 10,000"));
+            }
+        }
+        return f;
+    }
+
+    @Test
+    void advantageIsAboveOneWhenWeftIsBetter() {
+        assertThat(Report.advantage(100, 250, true)).isCloseTo(2.5, within(1e-9));
+        assertThat(Report.advantage(100, 50, true)).isCloseTo(0.5, within(1e-9));
+        assertThat(Report.advantage(30_000, 10_000, false)).isCloseTo(3.0, within(1e-9)); // throughput
+        assertThat(Report.advantage(Double.NaN, 1, true)).isNaN();
+        assertThat(Report.advantage(0, 1, true)).isNaN();
+    }
+
+    @Test
+    void ratiosAndValuesAreFormattedForReading() {
+        assertThat(Report.ratio(2.5)).isEqualTo("2.50×");
+        assertThat(Report.ratio(41.26)).isEqualTo("41.3×");
+        assertThat(Report.ratio(1234)).isEqualTo("1,234×");
+        assertThat(Report.ratio(Double.NaN)).isEqualTo("—");
+        assertThat(Report.value(20_370.7, "ns")).isEqualTo("20,371 ns");
+        assertThat(Report.value(123.4, "ns")).isEqualTo("123 ns");
+        assertThat(Report.value(1.234, "s")).isEqualTo("1.23 s");
+        assertThat(Report.value(512.6, "B")).isEqualTo("513 B");
+        assertThat(Report.valueWithError(Figure.of("g", "time", "weft", 123.4, 2.1, "ns"))).isEqualTo("123 ± 2.10 ns");
+    }
+
+    @Test
+    void microTableListsEachPeerWithItsRatioAndFootnotesWhatIsMissing() {
+        String t = Report.microTable(Report.SWITCH, fake());
+        assertThat(t).contains("| Weft tasks, `Weft.yieldNow()` ping-pong | 150 ± 1.50 ns | 1 (reference) |");
+        assertThat(t).contains("| platform threads, `SynchronousQueue` ping-pong | 15,000 ± 150 ns | 100× |");
+        assertThat(t).contains("| asyncio tasks, `await asyncio.sleep(0)` | 4,500 ± 45.0 ns | 30.0× |");
+        assertThat(t).contains("not measured<sup>1</sup>").contains("<sup>1</sup> uvloop is not importable");
+        // peers in the order PEERS gives, whatever the order of the figures
+        assertThat(t.indexOf("portable backend")).isLessThan(t.indexOf("platform threads"));
+    }
+
+    @Test
+    void microTableShowsWhenTheFloorIsFasterThanWeft() {
+        String t = Report.microTable(Report.GENERATOR, fake());
+        assertThat(t).contains("| bare `Continuation` run + yield (the floor) | 80.0 ± 0.80 ns | 0.80× |");
+        assertThat(t).contains("| CPython generator `send` | 50.0 ± 0.50 ns | 0.50× |");
+    }
+
+    @Test
+    void paramTableHasAColumnPerNAndSaysWherePlatformThreadsStopped() {
+        String t = Report.paramTable(Report.SLEEPERS, Report.WALL, fake(), true);
+        assertThat(t).startsWith("| N = | 1,000 | 10,000 | 100,000 |");
+        assertThat(t).contains("| Weft tasks | 0.31 s | 0.40 s | 1.30 s |");
+        // virtual threads at 100k: 5.3 s against Weft's 1.3 s
+        assertThat(t).contains("| virtual threads | 0.35 s (1.13×) | 0.80 s (2.00×) | 5.30 s (4.08×) |");
+        assertThat(t).contains("| platform threads | 2.00 s (6.45×) | 2.00 s (5.00×) | n/a<sup>1</sup> |");
+        assertThat(t).contains("<sup>1</sup> not run beyond 10,000");
+    }
+
+    @Test
+    void backendTableSaysPlainlyWhenPortableLosesToPlatformThreads() {
+        String t = Report.backendTable(fake());
+        assertThat(t).contains("| Generator round trip, ns per round trip | 100 | 2,000 | 20.0× | 20,000 | 10.0× |");
+        assertThat(t).contains("| Task switch, ns per switch | 150 | 30,000 | 200× | 15,000 | 0.50× |");
+        assertThat(t).contains("**The portable backend does not beat a platform-thread hand-off in: task switch**");
+
+        List<Figure> better = new ArrayList<>(fake());
+        better.removeIf(f -> f.section().equals(Report.SWITCH) && f.subject().equals("weft-portable"));
+        assertThat(Report.backendTable(better)).contains("beats a platform-thread hand-off");
+    }
+
+    @Test
+    void summaryComparesSleepersAtTheLargestNWhereBothRan() {
+        String t = Report.summaryTable(fake());
+        assertThat(t).contains("| 100,000 sleepers, wall time, s | 1.30 | virtual threads | 5.30 | 4.08× |");
+        assertThat(t).contains("| 10,000 sleepers, wall time, s | 0.40 | platform threads | 2.00 | 5.00× |");
+        assertThat(t).contains("| 10,000 sleepers, memory (RSS) per activity, B | 1,000 | platform threads | 30,000 | 30.0× |");
+        assertThat(t).contains("| Generator round trip, ns per round trip | 100 | CPython generator `send` | 50.0 | 0.50× |");
+        assertThat(t).doesNotContain("portable backend"); // the backends have their own table
+        assertThat(t).contains("| TCP echo | — | — | — | not measured in this run |");
+    }
+
+    @Test
+    void pageHoldsSummaryParagraphEnvironmentAndOnlyChartsThatExist() {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("date", "2030-01-01 00:00 UTC");
+        env.put("command", "./weft bench --quick");
+        env.put("load_start", "0.10, 0.20, 0.30");
+        env.put("cpu", "Test CPU");
+        String md = Report.markdown(env, fake(), "Weft wins here.", Set.of("switch.png"));
+        assertThat(md).startsWith("# Weft benchmarks");
+        assertThat(md).contains("Weft wins here.");
+        assertThat(md).contains("load average at start 0.10, 0.20, 0.30");
+        assertThat(md).contains("![Task switch (two tasks taking turns)](benchmarks/switch.png)");
+        assertThat(md).doesNotContain("benchmarks/generator.png");
+        assertThat(md).contains("| CPU (/proc/cpuinfo) | Test CPU |");
+        assertThat(md).contains("**placeholder**"); // echo and group not measured
+    }
+
+    @Test
+    void echoSectionReadsEchoBenchsTableWithWeftAsReference() {
+        String out = """
+                echo throughput, 100-byte messages, ping-pong per connection, 1 s warm-up + 2 s measured;
+                load from a separate JVM; round trips per second (higher is better)
+
+                server                  1 conn       10 conn      100 conn
+                weft-protocol           20,000        40,000        50,000
+                weft-streams            15,000        30,000  40,000 (2 err)
+                netty-nio               10,000        50,000        50,000
+                python-asyncio             n/a           n/a           n/a
+                """;
+        List<Figure> figs = Suite.parseEcho(out);
+        assertThat(figs).contains(new Figure(Report.ECHO, "throughput", "netty-nio", "10", 50_000, Double.NaN,
+                "round trips/s", ""));
+        assertThat(figs).filteredOn(f -> f.subject().equals("weft-streams") && f.param().equals("100"))
+                .singleElement().satisfies(f -> assertThat(f.note()).isEqualTo("(2 err)"));
+        assertThat(figs).filteredOn(f -> f.subject().equals("python-asyncio")).allMatch(f -> !f.present());
+        String s = Report.genericSection(Report.ECHO, figs, "EchoBench");
+        assertThat(s).contains("(higher is better)");
+        assertThat(s).contains("| weft-protocol | 20,000 | 40,000 | 50,000 |");
+        assertThat(s).contains("| netty-nio | 10,000 (2.00×) | 50,000 (0.80×) | 50,000 (1.00×) |");
+        assertThat(Report.genericSection(Report.GROUP, List.of(), "CrossLoopBench")).contains("**placeholder**");
+    }
+
+    @Test
+    void figuresSurviveTheCsvRoundTrip() {
+        List<Figure> figs = new ArrayList<>(fake());
+        figs.add(Figure.missing(Report.ECHO, "throughput", "weft", "", "round trips/s",
+                "a note, with \"quotes\", commas\nand a line break"));
+        List<Figure> back = Csv.parseFigures(Csv.figures(figs));
+        assertThat(back).hasSameSizeAs(figs);
+        for (int i = 0; i < figs.size(); i++) {
+            Figure a = figs.get(i);
+            Figure b = back.get(i);
+            assertThat(b.section()).isEqualTo(a.section());
+            assertThat(b.subject()).isEqualTo(a.subject());
+            assertThat(b.param()).isEqualTo(a.param());
+            assertThat(b.note()).isEqualTo(a.note());
+            if (a.present()) {
+                assertThat(b.value()).isCloseTo(a.value(), within(Math.abs(a.value()) * 1e-5));
+            } else {
+                assertThat(b.present()).isFalse();
+            }
+        }
+        Map<String, String> env = new LinkedHashMap<>(Map.of("cpu", "AMD EPYC, 2 cores"));
+        assertThat(Csv.parseEnvironment(Csv.environment(env))).isEqualTo(env);
+    }
+
+    @Test
+    void chartsAreDrawnHeadlessForSectionsWithData(@TempDir Path dir) throws Exception {
+        Set<String> written = Charts.writeAll(dir, fake());
+        assertThat(written).containsExactly("generator.png", "switch.png", "sleepers.png");
+        for (String f : written) {
+            assertThat(Files.size(dir.resolve(f))).isGreaterThan(1000);
+        }
+    }
+}
