@@ -137,7 +137,8 @@ public final class Charts {
     /** Two panels side by side: wall time and memory per activity against N, log-log. */
     static boolean sleepers(Path file, List<Figure> figs) throws IOException {
         JFreeChart wall = sleepersPanel(figs, Report.WALL, "wall time (s)", "Wall time, N activities × 3 sleeps");
-        JFreeChart rss = sleepersPanel(figs, Report.RSS, "bytes per activity (RSS growth)", "Memory per activity");
+        JFreeChart rss = sleepersPanel(figs, Report.RSS, "bytes per activity (RSS growth)",
+                "Memory per activity (resident-set growth)");
         if (wall == null && rss == null) {
             return false;
         }
@@ -188,6 +189,8 @@ public final class Charts {
         x.setTickUnit(new NumberTickUnit(1.0));
         LogAxis y = new LogAxis(yLabel + " (log)");
         y.setNumberFormatOverride(new DecimalFormat("#,##0.##"));
+        y.setTickUnit(new NumberTickUnit(1.0)); // a tick per decade
+        y.setMinorTickMarksVisible(true);
         XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, true);
         for (int i = 0; i < paints.size(); i++) {
             r.setSeriesPaint(i, paints.get(i));

@@ -573,8 +573,10 @@ public final class Report {
         return "Each activity waits at a gate, then sleeps " + env.getOrDefault("sleepers_shape", "3 × 100 ms")
                 + " and ends; all N run at once. Weft tasks share one loop thread; virtual threads run on the "
                 + "JDK's carrier pool; platform threads are one OS thread each; asyncio tasks share one loop. "
-                + "Every run is a fresh process; the figure is the median of "
-                + env.getOrDefault("sleepers_runs", "the") + " runs.";
+                + "Every run is a fresh process; each figure is the median of the runs (runs per N and kind: "
+                + env.getOrDefault("sleepers_runs", "?") + "). Per-activity memory at small N includes each "
+                + "runtime's fixed costs (classes loaded, JIT, pools) divided by N; the large-N figures are the "
+                + "per-activity cost.";
     }
 
     static String method(Map<String, String> env) {

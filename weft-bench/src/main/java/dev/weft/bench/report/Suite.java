@@ -45,12 +45,24 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * those).
  */
 public final class Suite {
-    /** How much measuring: quick is about two minutes, full under fifteen. */
+    /**
+     * How much measuring: quick is about two minutes, full under fifteen on an idle 2-core machine.
+     *
+     * @param sleeperRuns runs per N and kind up to 100,000 activities
+     * @param sleeperRunsLarge runs per kind at 1,000,000 (a run takes 10-70 s there)
+     * @param platformMax the largest N run as platform threads
+     * @param tracedMax the largest N at which Python's live bytes are traced (tracemalloc slows creation)
+     */
     record Plan(String mode, int forks, int warmups, int warmupMillis, int iterations, int iterationMillis,
-            int pythonRuns, int[] sleeperNs, int sleeperRuns, boolean echoQuick) {
+            int pythonRuns, int[] sleeperNs, int sleeperRuns, int sleeperRunsLarge, int platformMax, int tracedMax,
+            boolean echoQuick) {
         String jmh() {
             return String.format(Locale.ROOT, "%d fork%s, %d × %s warm-up, %d × %s measured iterations", forks,
                     forks == 1 ? "" : "s", warmups, secs(warmupMillis), iterations, secs(iterationMillis));
+        }
+
+        int runs(int n) {
+            return n >= 1_000_000 ? sleeperRunsLarge : sleeperRuns;
         }
 
         static String secs(int ms) {
@@ -58,9 +70,10 @@ public final class Suite {
         }
     }
 
-    static final Plan QUICK = new Plan("quick", 1, 1, 500, 3, 500, 3, new int[] {1_000, 10_000, 100_000}, 1, true);
-    static final Plan FULL = new Plan("full", 2, 2, 1000, 4, 1000, 5,
-            new int[] {1_000, 10_000, 100_000, 1_000_000}, 3, false);
+    static final Plan QUICK = new Plan("quick", 1, 1, 500, 5, 300, 3, new int[] {1_000, 10_000, 100_000}, 1, 1,
+            1_000, 10_000, true);
+    static final Plan FULL = new Plan("full", 2, 2, 1000, 4, 1000, 5, new int[] {1_000, 10_000, 100_000, 1_000_000},
+            3, 1, Sleepers.PLATFORM_LIMIT, 100_000, false);
 
     static final List<String> SECTIONS = List.of(Report.GENERATOR, Report.SWITCH, Report.QUEUE, Report.SLEEPERS,
             Report.ECHO, Report.GROUP);
@@ -203,14 +216,15 @@ public final class Suite {
 
     void sleepers() throws Exception {
         section("4. many concurrent activities: N × " + SLEEPS + " sleeps of " + SLEEP_MS + " ms, "
-                + plan.sleeperRuns() + " run(s) each, a fresh process per run");
+                + plan.sleeperRuns() + " run(s) each (" + plan.sleeperRunsLarge() + " at 1M), a fresh process per run");
         String s = Report.SLEEPERS;
         for (int n : plan.sleeperNs()) {
             String param = String.valueOf(n);
             Map<String, List<double[]>> runs = new LinkedHashMap<>(); // subject -> [wall, rss, heap] per run
-            for (int r = 1; r <= plan.sleeperRuns(); r++) {
+            int runCount = plan.runs(n);
+            for (int r = 1; r <= runCount; r++) {
                 for (Sleepers.Kind k : Sleepers.Kind.values()) {
-                    if (k == Sleepers.Kind.PLATFORM && n > Sleepers.PLATFORM_LIMIT) {
+                    if (k == Sleepers.Kind.PLATFORM && n > plan.platformMax()) {
                         continue;
                     }
                     long t0 = System.nanoTime();
@@ -225,7 +239,7 @@ public final class Suite {
                     runs.computeIfAbsent(k.id, x -> new ArrayList<>()).add(
                             new double[] {res.wallSeconds(), res.rssBytesEach(), res.heapBytesEach()});
                     say(String.format(Locale.ROOT, "  %-16s N=%,9d run %d/%d: wall %.3f s, RSS %,.0f B, heap %,.0f B "
-                            + "per activity (%s)", k.label, n, r, plan.sleeperRuns(), res.wallSeconds(),
+                            + "per activity (%s)", k.label, n, r, runCount, res.wallSeconds(),
                             res.rssBytesEach(), res.heapBytesEach(), minutes(System.nanoTime() - t0)));
                 }
                 for (String loop : pythonLoops()) {
@@ -247,7 +261,7 @@ public final class Suite {
                 }
             }
             // Python's live bytes: tracemalloc, once per N (tracing slows creation; not timed)
-            for (String loop : pythonLoops()) {
+            for (String loop : n <= plan.tracedMax() ? pythonLoops() : List.<String>of()) {
                 String subject = loop.equals("uvloop") ? "python-uvloop" : "python-asyncio";
                 List<String> a = new ArrayList<>(List.of(param, "--sleeps", String.valueOf(SLEEPS), "--sleep-ms",
                         String.valueOf(SLEEP_MS), "--mode", "traced"));
@@ -273,15 +287,22 @@ public final class Suite {
                     }
                     continue;
                 }
-                String note = rs.size() > 1 ? "median of " + rs.size() + " runs" : "";
+                String note = "";
                 figures.add(new Figure(s, Report.WALL, e.getKey(), param, median(rs, 0), halfRange(rs, 0), "s", note));
                 figures.add(new Figure(s, Report.RSS, e.getKey(), param, median(rs, 1), halfRange(rs, 1), "B", note));
-                figures.add(new Figure(s, Report.HEAP, e.getKey(), param, median(rs, 2), halfRange(rs, 2), "B", note));
+                double heap = median(rs, 2);
+                figures.add(new Figure(s, Report.HEAP, e.getKey(), param, heap, halfRange(rs, 2), "B",
+                        Double.isNaN(heap) && e.getKey().startsWith("python") ? "Python's live bytes are traced up to N = "
+                                + String.format(Locale.ROOT, "%,d", plan.tracedMax()) + " (tracing a million tasks "
+                                + "takes minutes; the figure does not change with N)" : note));
             }
-            if (n > Sleepers.PLATFORM_LIMIT) {
+            if (n > plan.platformMax()) {
+                String why = n > Sleepers.PLATFORM_LIMIT ? "platform threads: " + Sleepers.platformLimitNote()
+                        : "platform threads: quick mode stops them at " + String.format(Locale.ROOT, "%,d",
+                                plan.platformMax()) + " (starting 10,000 takes about 30 s on this machine); the full "
+                                + "run has them";
                 for (String m : List.of(Report.WALL, Report.RSS, Report.HEAP)) {
-                    figures.add(Figure.missing(s, m, "platform-thread", param, m.equals(Report.WALL) ? "s" : "B",
-                            "platform threads: " + Sleepers.platformLimitNote()));
+                    figures.add(Figure.missing(s, m, "platform-thread", param, m.equals(Report.WALL) ? "s" : "B", why));
                 }
             }
             if (python.isEmpty()) {
@@ -289,7 +310,8 @@ public final class Suite {
             }
         }
         env.put("sleepers_shape", SLEEPS + " × " + SLEEP_MS + " ms");
-        env.put("sleepers_runs", String.valueOf(plan.sleeperRuns()));
+        env.put("sleepers_runs", plan.sleeperRuns() + (plan.sleeperRunsLarge() == plan.sleeperRuns() ? ""
+                : " (" + plan.sleeperRunsLarge() + " at 1,000,000: a run takes 10-70 s there)"));
     }
 
     void missingPython(String section, String param) {
@@ -526,7 +548,8 @@ public final class Suite {
         String commit = Python.capture(List.of("git", "describe", "--always", "--dirty"), Duration.ofSeconds(5)).strip();
         env.put("weft_commit", commit.isEmpty() || commit.contains(" ") ? "?" : commit);
         env.put("jmh", plan.jmh());
-        env.put("macro_runs", "sleepers: " + plan.sleeperRuns() + " per N and kind, a fresh process each; "
+        env.put("macro_runs", "sleepers: " + plan.sleeperRuns() + " per N and kind (" + plan.sleeperRunsLarge()
+                + " at 1M), a fresh process each; "
                 + "Python micro: " + plan.pythonRuns() + " in one process after a warm-up run");
     }
 
