@@ -189,8 +189,8 @@ public final class Charts {
         x.setTickUnit(new NumberTickUnit(1.0));
         LogAxis y = new LogAxis(yLabel + " (log)");
         y.setNumberFormatOverride(new DecimalFormat("#,##0.##"));
-        y.setTickUnit(new NumberTickUnit(1.0)); // a tick per decade
-        y.setMinorTickMarksVisible(true);
+        // seconds: a tick per doubling (0.25, 0.5, 1, 2, 4 ...); bytes: a tick per decade
+        y.setTickUnit(new NumberTickUnit(metric.equals(Report.WALL) ? Math.log10(2) : 1.0));
         XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, true);
         for (int i = 0; i < paints.size(); i++) {
             r.setSeriesPaint(i, paints.get(i));
