@@ -69,7 +69,21 @@ public final class Report {
                     new Peer("virtual-thread", "virtual threads"),
                     new Peer("platform-thread", "platform threads"),
                     new Peer("python-asyncio", "asyncio tasks"),
-                    new Peer("python-uvloop", "asyncio tasks on uvloop")));
+                    new Peer("python-uvloop", "asyncio tasks on uvloop")),
+            ECHO, List.of(
+                    new Peer("weft-protocol", "Weft protocol (echo in the read callback)"),
+                    new Peer("weft-streams", "Weft streams (a task per connection)"),
+                    new Peer("netty-nio", "Netty NIO, one event loop"),
+                    new Peer("netty-epoll", "Netty epoll, one event loop"),
+                    new Peer("vthreads", "a virtual thread per connection, blocking sockets"),
+                    new Peer("python-asyncio", "asyncio streams"),
+                    new Peer("python-protocol", "asyncio protocol"),
+                    new Peer("python-uvloop", "asyncio streams on uvloop")),
+            GROUP, List.of(
+                    new Peer("weftCrossLoopAwait", "Weft, two loops of a group: each awaits the other's future"),
+                    new Peer("weftSameLoopAwait", "Weft, the same ping-pong within one loop"),
+                    new Peer("weftSubmitAndAwait", "Weft, submit a task to the other loop and await it"),
+                    new Peer("cfPingPongPlatformThreads", "two platform threads, CompletableFuture ping-pong")));
 
     static final Map<String, String> TITLES = Map.of(
             GENERATOR, "Generator round trip (send a value in, get one back)",
@@ -457,7 +471,7 @@ public final class Report {
                     }
                     sb.append("| ").append(TITLES.get(s)).append(", ").append(metric)
                             .append(at.get().isEmpty() ? "" : " at " + at.get()).append(", ").append(ref.get().unit())
-                            .append(" (").append(ref.get().subject()).append(") | ")
+                            .append("; Weft: ").append(label(s, ref.get().subject())).append(" | ")
                             .append(value(ref.get().value(), "")).append(" | ").append(label(s, f.subject()))
                             .append(" | ").append(value(f.value(), "")).append(" | ")
                             .append(ratio(advantage(ref.get().value(), f.value(), lower))).append(" |\n");
@@ -514,13 +528,16 @@ public final class Report {
                     if (!s.equals(ref) && r.isPresent() && r.get().present()) {
                         sb.append(" (").append(ratio(advantage(r.get().value(), f.get().value(), lower))).append(')');
                     }
+                    if (!f.get().note().startsWith("JMH")) {
+                        sb.append(notes.mark(f.get().note()));
+                    }
                 }
                 sb.append(" |");
             }
             sb.append('\n');
         }
         if (ref != null) {
-            sb.append("\nIn brackets: the advantage of ").append(ref).append(" over that row.\n");
+            sb.append("\nIn brackets: the advantage of ").append(label(section, ref)).append(" over that row.\n");
         }
         return sb.append(notes.render()).toString();
     }

@@ -400,21 +400,29 @@ public final class Suite {
 
     void group() throws Exception {
         section("6. one loop vs a group of loops");
+        String echoPending = "pending: no echo server on a loop group yet; a group echo in `./weft bench echo` "
+                + "would fill this row";
         if (!classExists("dev.weft.bench.CrossLoopBench")) {
-            String why = "pending: CrossLoopBench / the group echo (branch `group`) is not on this branch yet";
+            String why = "pending: CrossLoopBench (branch `group`) is not on this branch yet";
             say("  " + why + "; `./weft bench CrossLoopBench` fills this section once it is merged");
-            figures.add(Figure.missing(Report.GROUP, "time", "weft", "", "", why));
+            figures.add(Figure.missing(Report.GROUP, "round trip", "weftCrossLoopAwait", "", "ns", why));
             return;
         }
         Class<?> c = Class.forName("dev.weft.bench.CrossLoopBench");
+        List<String> methods = new ArrayList<>();
         for (Method m : c.getMethods()) {
             if (m.isAnnotationPresent(org.openjdk.jmh.annotations.Benchmark.class)) {
-                Figure f = jmh(Report.GROUP, "weft-" + m.getName(), c, m.getName(), false);
-                figures.add(new Figure(f.section(), f.unit(), f.subject(), "", f.value(), f.error(), f.unit(),
-                        f.note()));
-                say("  " + f.subject() + ": " + Report.valueWithError(f));
+                methods.add(m.getName());
             }
         }
+        List<String> known = Report.PEERS.get(Report.GROUP).stream().map(Report.Peer::id).toList();
+        methods.sort(java.util.Comparator.comparingInt(m -> known.contains(m) ? known.indexOf(m) : known.size()));
+        for (String m : methods) {
+            Figure f = jmh(Report.GROUP, m, c, m, false);
+            figures.add(new Figure(f.section(), "round trip", f.subject(), "", f.value(), f.error(), f.unit(),
+                    f.note()));
+        }
+        figures.add(Figure.missing(Report.GROUP, "echo throughput", "weft-group", "", "round trips/s", echoPending));
     }
 
     // ---- runners ----

@@ -164,8 +164,9 @@ class ReportTest {
         assertThat(figs).filteredOn(f -> f.subject().equals("python-asyncio")).allMatch(f -> !f.present());
         String s = Report.genericSection(Report.ECHO, figs, "EchoBench");
         assertThat(s).contains("(higher is better)");
-        assertThat(s).contains("| weft-protocol | 20,000 | 40,000 | 50,000 |");
-        assertThat(s).contains("| netty-nio | 10,000 (2.00×) | 50,000 (0.80×) | 50,000 (1.00×) |");
+        assertThat(s).contains("| Weft protocol (echo in the read callback) | 20,000 | 40,000 | 50,000 |");
+        assertThat(s).contains("| Netty NIO, one event loop | 10,000 (2.00×) | 50,000 (0.80×) | 50,000 (1.00×) |");
+        assertThat(s).contains("| 30,000 (1.33×) | 40,000 (1.25×)<sup>1</sup> |").contains("<sup>1</sup> (2 err)");
         assertThat(Report.genericSection(Report.GROUP, List.of(), "CrossLoopBench")).contains("**placeholder**");
     }
 
@@ -200,5 +201,22 @@ class ReportTest {
         for (String f : written) {
             assertThat(Files.size(dir.resolve(f))).isGreaterThan(1000);
         }
+    }
+
+    @Test
+    void groupSectionComparesTheCrossLoopRoundTripAndKeepsThePendingRow() {
+        List<Figure> figs = List.of(
+                Figure.of(Report.GROUP, "round trip", "weftCrossLoopAwait", 4_000, 100, "ns"),
+                Figure.of(Report.GROUP, "round trip", "weftSameLoopAwait", 400, 10, "ns"),
+                Figure.of(Report.GROUP, "round trip", "cfPingPongPlatformThreads", 12_000, 500, "ns"),
+                Figure.missing(Report.GROUP, "echo throughput", "weft-group", "", "round trips/s", "pending: later"));
+        String s = Report.genericSection(Report.GROUP, figs, "CrossLoopBench");
+        assertThat(s).contains("**round trip**, ns (lower is better)");
+        assertThat(s).contains("| two platform threads, CompletableFuture ping-pong | 12,000 (3.00×) |");
+        assertThat(s).contains("| Weft, the same ping-pong within one loop | 400 (0.10×) |");
+        assertThat(s).contains("n/a<sup>1</sup>").contains("<sup>1</sup> pending: later");
+        String summary = Report.summaryTable(figs);
+        assertThat(summary).contains("| One loop vs a group of loops, round trip, ns; Weft: Weft, two loops of a group: "
+                + "each awaits the other's future | 4,000 | two platform threads, CompletableFuture ping-pong | 12,000 | 3.00× |");
     }
 }
