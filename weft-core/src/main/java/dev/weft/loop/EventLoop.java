@@ -234,6 +234,12 @@ public final class EventLoop implements AutoCloseable {
             return h;
         }
         inbox.add(h);
+        if (closed && inbox.remove(h)) {
+            // Closed between the check above and the add: close() has drained the inbox already (it
+            // sets `closed` first), so the item would sit there forever. Either close() took it (and
+            // told it, if Droppable) or this remove did: never both, never neither.
+            throw closedError();
+        }
         if (sleeping) {
             wakeup();
         }
@@ -515,14 +521,34 @@ public final class EventLoop implements AutoCloseable {
         }
         Bridge.tasks().abandonAll(this);
         closed = true;
+        // Callbacks that will now never run: the cross-thread doors among them (Bridge.Droppable) are
+        // told, so that no thread or loop waits forever for them.
+        List<Bridge.Droppable> dropped = new java.util.ArrayList<>();
+        for (Object item : ready) {
+            if (item instanceof Handle h && h.callback instanceof Bridge.Droppable d && !h.cancelled) {
+                dropped.add(d);
+            }
+        }
         ready.clear();
         timers.clear();
-        inbox.clear();
+        Handle h;
+        while ((h = inbox.poll()) != null) { // poll, not clear: see the race in callSoonThreadsafe
+            if (h.callback instanceof Bridge.Droppable d && !h.cancelled) {
+                dropped.add(d);
+            }
+        }
         if (selector != null) {
             try {
                 selector.close();
             } catch (IOException e) {
                 LOG.log(Level.DEBUG, "closing the selector", e);
+            }
+        }
+        for (Bridge.Droppable d : dropped) {
+            try {
+                d.dropped();
+            } catch (RuntimeException | Error e) {
+                LOG.log(Level.ERROR, "a dropped callback of " + this + " failed", e);
             }
         }
     }
@@ -661,7 +687,8 @@ public final class EventLoop implements AutoCloseable {
         Thread t = thread;
         if (t != null && t != Thread.currentThread() && t != logicalThread()) {
             throw new IllegalStateException(this + " runs on thread '" + t.getName() + "', but was called from '"
-                    + Thread.currentThread().getName() + "'; other threads must use callSoonThreadsafe");
+                    + Thread.currentThread().getName() + "'; other threads must use callSoonThreadsafe "
+                    + "(or Weft.runCoroutineThreadsafe, Future.toCompletableFuture)");
         }
     }
 
