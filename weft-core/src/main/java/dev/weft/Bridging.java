@@ -297,10 +297,10 @@ final class Bridging {
                 end();
                 throw e;
             }
+            link(t, cf); // first: the CompletableFuture completes before onEnd counts the task as ended
             if (onEnd != null) {
                 t.addDoneCallback(done -> onEnd.run());
             }
-            link(t, cf);
         }
 
         @Override
