@@ -687,8 +687,7 @@ public final class EventLoop implements AutoCloseable {
         Thread t = thread;
         if (t != null && t != Thread.currentThread() && t != logicalThread()) {
             throw new IllegalStateException(this + " runs on thread '" + t.getName() + "', but was called from '"
-                    + Thread.currentThread().getName() + "'; other threads must use callSoonThreadsafe "
-                    + "(or Weft.runCoroutineThreadsafe, Future.toCompletableFuture)");
+                    + Thread.currentThread().getName() + "'; other threads must use callSoonThreadsafe");
         }
     }
 

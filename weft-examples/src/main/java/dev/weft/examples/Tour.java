@@ -12,7 +12,8 @@ public final class Tour {
     static final List<Section> SECTIONS = List.of(
             new GeneratorsSection(),
             new HelloSection(),
-            new QueueSection());
+            new QueueSection(),
+            new GroupSection());
 
     private Tour() {}
 
