@@ -11,7 +11,7 @@ import java.time.Duration;
  */
 final class GroupSection implements Section {
     static final int LIMIT = 3_000_000;
-    static final int CHUNKS = 48;
+    static final int CHUNKS = 16;
     static final Duration HEARTBEAT = Duration.ofMillis(5);
 
     @Override
@@ -27,8 +27,8 @@ final class GroupSection implements Section {
     @Override
     public void run(PrintStream out) throws Exception {
         int cores = Runtime.getRuntime().availableProcessors();
-        out.printf("Counting the primes below %,d in %d chunks (tasks that yield every %,d numbers),%n",
-                LIMIT, CHUNKS, 2_000);
+        out.printf("Counting the primes below %,d in %d chunks (tasks that yield every %.1f ms of work),%n",
+                LIMIT, CHUNKS, CpuSplit.SLICE_NANOS / 1e6);
         out.printf("with a %d ms heartbeat task on every loop.%n%n", HEARTBEAT.toMillis());
         CpuSplit.Report one;
         try (LoopGroup single = new LoopGroup(1, "one")) {
@@ -45,7 +45,8 @@ final class GroupSection implements Section {
         out.printf("%nSame answer (%s), %.2fx faster on %d loops than on one (this machine has %d cores).%n",
                 one.primes() == all.primes() ? one.primes() + " primes" : "MISMATCH", seconds(one) / seconds(all),
                 cores, cores);
-        out.println("Each loop served its heartbeat throughout: the job's tasks yield, so timers never wait long.");
+        out.println("Each loop served its heartbeat throughout: the job's tasks yield every slice, so a timer");
+        out.println("waits at most for the slices of the tasks ready before it (chunks per loop x slice).");
     }
 
     private static void print(PrintStream out, String label, CpuSplit.Report r) {

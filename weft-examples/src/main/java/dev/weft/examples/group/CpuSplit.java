@@ -21,8 +21,11 @@ import java.util.concurrent.CompletableFuture;
  * Python loop cannot use two cores; here it is one loop per core in one JVM.
  */
 public final class CpuSplit {
-    /** How many numbers a task tests between two yields: well under a millisecond of work. */
-    static final int SLICE = 2_000;
+    /**
+     * How long a task computes before it yields: 0.1 ms. A timer due meanwhile waits at most for the
+     * slices of the tasks ready before it, so about {@code (ready tasks) x SLICE}: keep both small.
+     */
+    public static final long SLICE_NANOS = 100_000;
 
     private CpuSplit() {}
 
@@ -98,12 +101,14 @@ public final class CpuSplit {
         return new Beats(count, worst);
     }
 
-    /** The primes in {@code [from, to)}, yielding the loop every {@link #SLICE} numbers. */
+    /** The primes in {@code [from, to)}, yielding the loop every {@link #SLICE_NANOS} of work. */
     static long countRange(int from, int to) {
         long n = 0;
+        long sliceEnd = System.nanoTime() + SLICE_NANOS;
         for (int i = from; i < to; i++) {
-            if ((i - from) % SLICE == SLICE - 1) {
+            if ((i & 63) == 0 && System.nanoTime() - sliceEnd > 0) {
                 Weft.yieldNow(); // give the loop back: its timers (the heartbeat) run here
+                sliceEnd = System.nanoTime() + SLICE_NANOS;
             }
             if (isPrime(i)) {
                 n++;
@@ -129,7 +134,7 @@ public final class CpuSplit {
 
     public static void main(String[] args) throws Exception {
         try (LoopGroup group = new LoopGroup()) {
-            Report r = countPrimes(group, 2_000_000, 32, Duration.ofMillis(5));
+            Report r = countPrimes(group, 2_000_000, 4 * group.size(), Duration.ofMillis(5));
             System.out.printf("%d primes below 2,000,000 in %.2f s on %d loops%n", r.primes(),
                     r.took().toNanos() / 1e9, group.size());
         }
