@@ -262,7 +262,7 @@ public class Future<T> {
      *       with {@link IllegalStateException}: it never waits forever.
      * </ul>
      *
-     * <h2>Pitfalls</h2>
+     * <h4>Pitfalls</h4>
      * DANGER: {@code future.toCompletableFuture().join()} inside a task (or on any loop's thread)
      * blocks the loop's thread: no other task of that loop runs, and if the future is of the same
      * loop it never completes (deadlock). DO THIS INSTEAD: in a task, {@code future.await()}.

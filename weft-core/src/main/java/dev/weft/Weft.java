@@ -318,14 +318,14 @@ public final class Weft {
      * task is cancelled while it waits, the stage is cancelled too ({@code toCompletableFuture().cancel(false)},
      * when the stage allows it).
      *
-     * <h2>Exceptions</h2>
+     * <h4>Exceptions</h4>
      * The stage's exception is thrown unwrapped (a {@link CompletionException} around it is removed; a
      * checked one is then wrapped in a new {@code CompletionException}, as {@link Future#result()}
      * does). A stage cancelled by someone else throws its {@link java.util.concurrent.CancellationException}
      * as an ordinary exception, never as this task's {@link CancelledError}: a foreign cancellation does
      * not silently cancel the task (see {@link CancelledError}).
      *
-     * <h2>Pitfalls</h2>
+     * <h4>Pitfalls</h4>
      * DANGER: {@code stage.toCompletableFuture().join()} (or {@code get()}) in a task blocks the
      * loop's thread, so every task of the loop stops until the stage completes, and if the stage is
      * completed by a task of the same loop, forever. DO THIS INSTEAD: {@code Weft.await(stage)}.
@@ -353,7 +353,7 @@ public final class Weft {
      * fails the future with that exception: it does not cancel the future (a foreign cancellation
      * never passes for a Weft one; see {@link #await(CompletionStage)}).
      *
-     * <h2>Differences from asyncio</h2>
+     * <h4>Differences from asyncio</h4>
      * asyncio's {@code wrap_future} cancels the asyncio future when the concurrent future is cancelled;
      * Weft fails it with the {@code CancellationException} instead, so awaiting it does not cancel the
      * awaiting task.
@@ -422,7 +422,7 @@ public final class Weft {
      * String s = cf.get(1, TimeUnit.SECONDS);     // on a plain thread: blocking is fine here
      * }
      *
-     * <h2>Pitfalls</h2>
+     * <h4>Pitfalls</h4>
      * DANGER: {@code cf.join()} or {@code cf.get()} on a loop's thread (in a task or a callback) blocks
      * that loop; on the task's own loop it deadlocks. DO THIS INSTEAD: {@code Weft.await(cf)} in a task.
      *

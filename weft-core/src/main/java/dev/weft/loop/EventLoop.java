@@ -44,7 +44,10 @@ import java.util.concurrent.locks.LockSupport;
  * While it runs, only its own thread may call the loop, its futures and its tasks. The one door for
  * other threads is {@link #callSoonThreadsafe}; anything else from another thread throws
  * {@link IllegalStateException} naming that door. When not running, the loop may be prepared from
- * any one thread at a time.
+ * any one thread at a time. The higher doors are built on it: {@link dev.weft.Weft#runCoroutineThreadsafe},
+ * {@link Future#toCompletableFuture()}, the await of a future of another loop, and
+ * {@link dev.weft.sync.ThreadQueue} (see <a href="../package-summary.html#Doors">the doors</a>);
+ * {@link dev.weft.LoopGroup} runs many loops, one per thread.
  *
  * <p><i>Memory consistency effects:</i> actions in a thread before it calls
  * {@link #callSoonThreadsafe} <i>happen-before</i> the callback runs on the loop thread.
