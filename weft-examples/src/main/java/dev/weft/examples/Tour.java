@@ -14,7 +14,8 @@ public final class Tour {
             new HelloSection(),
             new QueueSection(),
             new ScaleSection(),
-            new TaxiSection());
+            new TaxiSection(),
+            new GroupSection());
 
     private Tour() {}
 
