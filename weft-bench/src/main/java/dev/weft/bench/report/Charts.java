@@ -216,19 +216,28 @@ public final class Charts {
         DefaultCategoryDataset ds = new DefaultCategoryDataset();
         List<Figure> m = mine.stream().filter(f -> f.metric().equals(metric.get()))
                 .sorted(Comparator.comparingDouble(f -> Report.numeric(f.param()))).toList();
+        List<Paint> paints = new ArrayList<>();
+        Color[] others = {new Color(0x2ca02c), PEER, new Color(0x8c564b), new Color(0x7f7f7f), new Color(0xbcbd22)};
+        int other = 0;
         for (String subject : Report.orderedSubjects(Report.ECHO, m)) {
             for (Figure f : m) {
                 if (f.subject().equals(subject)) {
-                    ds.addValue(f.value(), subject, f.param().isEmpty() ? metric.get() : f.param());
+                    ds.addValue(f.value(), plain(Report.label(Report.ECHO, subject)),
+                            f.param().isEmpty() ? metric.get() : f.param());
                 }
             }
+            paints.add(subject.equals("weft-protocol") ? WEFT : subject.startsWith("weft") ? WEFT_PORTABLE
+                    : subject.startsWith("python") ? PYTHON : others[other++ % others.length]);
         }
         NumberAxis y = new NumberAxis(metric.get() + ", " + m.getFirst().unit() + " (higher is better)");
         y.setNumberFormatOverride(new DecimalFormat("#,##0"));
         BarRenderer r = new BarRenderer();
         r.setBarPainter(new StandardBarPainter());
         r.setShadowVisible(false);
-        CategoryPlot plot = new CategoryPlot(ds, new CategoryAxis(), y, r);
+        for (int i = 0; i < paints.size(); i++) {
+            r.setSeriesPaint(i, paints.get(i));
+        }
+        CategoryPlot plot = new CategoryPlot(ds, new CategoryAxis("connections"), y, r);
         plot.setBackgroundPaint(Color.WHITE);
         plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
         JFreeChart chart = new JFreeChart(Report.TITLES.get(Report.ECHO), new Font(Font.SANS_SERIF, Font.BOLD, 14), plot,

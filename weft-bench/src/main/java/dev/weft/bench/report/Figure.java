@@ -35,6 +35,11 @@ public record Figure(String section, String metric, String subject, String param
         return !Double.isNaN(value);
     }
 
+    /** The same figure in another unit (the number unchanged): for a table whose header names the unit. */
+    public Figure withUnit(String u) {
+        return new Figure(section, metric, subject, param, value, error, u, note);
+    }
+
     /** The same figure with another note. */
     public Figure withNote(String n) {
         return new Figure(section, metric, subject, param, value, error, unit, n);

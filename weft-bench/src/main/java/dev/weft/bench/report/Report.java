@@ -470,7 +470,8 @@ public final class Report {
                         continue;
                     }
                     sb.append("| ").append(TITLES.get(s)).append(", ").append(metric)
-                            .append(at.get().isEmpty() ? "" : " at " + at.get()).append(", ").append(ref.get().unit())
+                            .append(at.get().isEmpty() ? "" : " at " + at.get() + " "
+                                    + PARAM_NAMES.getOrDefault(s, "")).append(", ").append(ref.get().unit())
                             .append("; Weft: ").append(label(s, ref.get().subject())).append(" | ")
                             .append(value(ref.get().value(), "")).append(" | ").append(label(s, f.subject()))
                             .append(" | ").append(value(f.value(), "")).append(" | ")
@@ -493,8 +494,17 @@ public final class Report {
             return "| | |\n|---|---|\n| **placeholder** | " + why + " — " + filledBy + " fills this section. |\n";
         }
         StringBuilder sb = new StringBuilder();
+        String intro = INTROS.get(section);
+        if (intro != null) {
+            sb.append(intro).append("\n\n");
+        }
         for (String metric : mine.stream().map(Figure::metric).distinct().toList()) {
             List<Figure> m = mine.stream().filter(f -> f.metric().equals(metric)).toList();
+            if (m.stream().noneMatch(Figure::present)) {
+                String why = m.stream().map(Figure::note).filter(x -> !x.isBlank()).findFirst().orElse("not measured");
+                sb.append("**").append(metric).append("**: ").append(why).append(".\n\n");
+                continue;
+            }
             String unit = m.stream().filter(Figure::present).map(Figure::unit).findFirst().orElse("");
             boolean lower = lowerIsBetter(unit);
             sb.append("**").append(metric).append("**, ").append(unit).append(lower ? " (lower is better)" :
@@ -504,13 +514,27 @@ public final class Report {
         return sb.toString();
     }
 
+    /** What a generic section measures, above its tables. */
+    static final Map<String, String> INTROS = Map.of(
+            ECHO, "From `./weft bench echo` (EchoBench): each server echoes 100-byte messages, ping-pong per "
+                    + "connection; the load comes from a separate JVM, the same client for every server, so client "
+                    + "and server share the cores. Its raw output is in [benchmarks/echo.txt](benchmarks/echo.txt).",
+            GROUP, "From CrossLoopBench (JMH): a round trip (one message each way) between two tasks on two loops "
+                    + "of a `LoopGroup` (two threads, each await bridged), against the same ping-pong inside one "
+                    + "loop, a task submitted to the other loop and awaited, and two platform threads completing "
+                    + "`CompletableFuture`s for each other.");
+
+    /** The name of a generic section's varied parameter, for its header. */
+    static final Map<String, String> PARAM_NAMES = Map.of(ECHO, "connections");
+
     static String paramTableGeneric(String section, String metric, List<Figure> m, boolean lower) {
         List<String> params = m.stream().map(Figure::param).distinct()
                 .sorted(Comparator.comparingDouble(Report::numeric)).toList();
         List<String> subjects = orderedSubjects(section, m);
         String ref = subjects.stream().filter(s -> s.startsWith(WEFT)).findFirst().orElse(null);
         Notes notes = new Notes();
-        StringBuilder sb = new StringBuilder("| |");
+        StringBuilder sb = new StringBuilder("| ").append(PARAM_NAMES.containsKey(section) && !params.contains("")
+                ? PARAM_NAMES.get(section) + " =" : "").append(" |");
         params.forEach(p -> sb.append(' ').append(p.isEmpty() ? metric : paramLabel(p)).append(" |"));
         sb.append("\n|---|").append("---:|".repeat(params.size())).append('\n');
         for (String s : subjects) {
@@ -524,7 +548,7 @@ public final class Report {
                 } else if (!f.get().present()) {
                     sb.append("n/a").append(notes.mark(f.get().note()));
                 } else {
-                    sb.append(value(f.get().value(), ""));
+                    sb.append(valueWithError(f.get().withUnit("")));
                     if (!s.equals(ref) && r.isPresent() && r.get().present()) {
                         sb.append(" (").append(ratio(advantage(r.get().value(), f.get().value(), lower))).append(')');
                     }
@@ -536,7 +560,7 @@ public final class Report {
             }
             sb.append('\n');
         }
-        if (ref != null) {
+        if (ref != null && m.stream().filter(Figure::present).map(Figure::subject).distinct().count() > 1) {
             sb.append("\nIn brackets: the advantage of ").append(label(section, ref)).append(" over that row.\n");
         }
         return sb.append(notes.render()).toString();

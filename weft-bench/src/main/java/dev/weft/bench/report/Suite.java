@@ -342,7 +342,11 @@ public final class Suite {
             a.add("--quick");
         }
         StringBuilder raw = new StringBuilder();
-        int code = childJvm("dev.weft.bench.BenchMain", a, Duration.ofMinutes(20), line -> {
+        // EchoBench starts its asyncio server as `python3`: put the newest Python's folder first on the PATH
+        Map<String, String> childEnv = new LinkedHashMap<>();
+        python.ifPresent(p -> childEnv.put("PATH", Path.of(p.exe).getParent() + java.io.File.pathSeparator
+                + System.getenv().getOrDefault("PATH", "")));
+        int code = childJvm("dev.weft.bench.BenchMain", a, childEnv, Duration.ofMinutes(20), line -> {
             raw.append(line).append('\n');
             say("  " + line);
         });
@@ -506,14 +510,16 @@ public final class Suite {
         }
     }
 
-    static int childJvm(String mainClass, List<String> args, Duration timeout, Consumer<String> lines)
-            throws IOException, InterruptedException {
+    static int childJvm(String mainClass, List<String> args, Map<String, String> extraEnv, Duration timeout,
+            Consumer<String> lines) throws IOException, InterruptedException {
         String java = ProcessHandle.current().info().command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         List<String> cmd = new ArrayList<>(List.of(java, "--add-exports", "java.base/jdk.internal.vm=ALL-UNNAMED",
                 "-cp", System.getProperty("java.class.path"), mainClass));
         cmd.addAll(args);
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        pb.environment().putAll(extraEnv);
+        Process p = pb.start();
         Thread killer = Thread.ofVirtual().start(() -> {
             try {
                 if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
