@@ -362,26 +362,34 @@ public final class Suite {
     }
 
     /**
-     * Reads EchoBench's table: a header line starting with "server" whose columns are separated by two
-     * or more spaces, then one line per server; a cell's leading number (commas allowed) is its value.
-     * The unit comes from the preamble ("round trips per second"); cells that are not numbers become
-     * missing figures holding the cell's text.
+     * Reads EchoBench's tables: each a header line starting with "server" whose columns are separated by
+     * two or more spaces, then one line per server; a cell's leading number (commas allowed) is its
+     * value, the rest of the cell its note. What a table measures comes from the lines above its header:
+     * "p50"/"p99" (latency, in the unit named there: us, µs or ms), else throughput ("round trips per
+     * second"). Cells that are not numbers become missing figures holding the cell's text.
      */
     static List<Figure> parseEcho(String text) {
         List<Figure> figs = new ArrayList<>();
-        String unit = text.contains("round trips per second") ? "round trips/s" : "";
         List<String> columns = null;
+        StringBuilder context = new StringBuilder();
+        String metric = "throughput";
+        String unit = "";
         for (String line : text.split("\n")) {
             String l = line.strip();
             if (l.startsWith("server")) {
                 columns = List.of(l.substring("server".length()).strip().split("\\s{2,}"));
+                String c = context.toString().toLowerCase(Locale.ROOT);
+                metric = c.contains("p99") ? "p99 latency" : c.contains("p50") ? "p50 latency" : "throughput";
+                unit = metric.equals("throughput") ? (c.contains("round trips per second") ? "round trips/s" : "per s")
+                        : c.contains("ms") && !c.contains("us") && !c.contains("µs") ? "ms" : "µs";
+                context.setLength(0);
                 continue;
             }
-            if (columns == null) {
-                continue;
-            }
-            if (l.isEmpty()) {
-                columns = null;
+            if (columns == null || l.isEmpty()) {
+                columns = l.isEmpty() ? null : columns;
+                if (columns == null) {
+                    context.append(l).append('\n');
+                }
                 continue;
             }
             String[] cells = l.split("\\s{2,}");
@@ -392,10 +400,10 @@ public final class Suite {
                 String param = columns.get(c).replaceAll("\\s*conns?$", "");
                 if (m.find()) {
                     String rest = cell.substring(m.end()).strip();
-                    figs.add(new Figure(Report.ECHO, "throughput", name, param,
+                    figs.add(new Figure(Report.ECHO, metric, name, param,
                             Double.parseDouble(m.group(1).replace(",", "")), Double.NaN, unit, rest));
                 } else {
-                    figs.add(Figure.missing(Report.ECHO, "throughput", name, param, unit, name + ": " + cell));
+                    figs.add(Figure.missing(Report.ECHO, metric, name, param, unit, name + ": " + cell));
                 }
             }
         }

@@ -220,4 +220,27 @@ class ReportTest {
         assertThat(summary).contains("| One loop vs a group of loops, round trip, ns; Weft: Weft, two loops of a group: "
                 + "each awaits the other's future | 4,000 | two platform threads, CompletableFuture ping-pong | 12,000 | 3.00× |");
     }
+
+    @Test
+    void echoTablesOfLatencyAreTheirOwnMetric() {
+        String out = """
+                echo throughput, 100-byte messages; round trips per second (higher is better)
+
+                server                  1 conn       10 conn
+                weft-protocol           20,000        40,000
+                netty-nio               10,000        50,000
+
+                p99 latency, us (lower is better)
+
+                server                  1 conn       10 conn
+                weft-protocol               80           300
+                netty-nio                  120           250
+                """;
+        List<Figure> figs = Suite.parseEcho(out);
+        assertThat(figs).hasSize(8);
+        assertThat(figs).filteredOn(f -> f.metric().equals("p99 latency")).extracting(Figure::unit).containsOnly("µs");
+        String s = Report.genericSection(Report.ECHO, figs, "EchoBench");
+        assertThat(s).contains("**p99 latency**, µs (lower is better)");
+        assertThat(s).contains("| Netty NIO, one event loop | 120 (1.50×) | 250 (0.83×) |");
+    }
 }
