@@ -10,7 +10,8 @@ import java.util.List;
 public final class Tour {
     /** The sections, in tour order. Add a section here and nowhere else. */
     static final List<Section> SECTIONS = List.of(
-            new GeneratorsSection());
+            new GeneratorsSection(),
+            new dev.weft.examples.net.EchoDemo());
 
     private Tour() {}
 
