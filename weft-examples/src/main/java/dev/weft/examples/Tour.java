@@ -11,7 +11,8 @@ public final class Tour {
     /** The sections, in tour order. Add a section here and nowhere else. */
     static final List<Section> SECTIONS = List.of(
             new GeneratorsSection(),
-            new dev.weft.examples.net.EchoDemo());
+            new dev.weft.examples.net.EchoDemo(),
+            new dev.weft.examples.net.DownloaderDemo());
 
     private Tour() {}
 
