@@ -3,6 +3,7 @@ package dev.weft;
 import dev.weft.gen.Generator;
 import dev.weft.internal.Bridge;
 import dev.weft.internal.Coroutine;
+import dev.weft.internal.GeneratorHandle;
 import dev.weft.internal.Kernel;
 import dev.weft.internal.Scope;
 import dev.weft.loop.EventLoop;
@@ -92,6 +93,13 @@ public final class Task<T> extends Future<T> {
                 LoopTasks lt = (LoopTasks) L.taskState(loop);
                 return lt == null ? List.of() : lt.snapshot();
             }
+
+            @Override
+            public void abandonAll(EventLoop loop) {
+                for (Task<?> t : all(loop)) {
+                    t.co.kill(); // the portable backend unwinds the body so its thread ends
+                }
+            }
         });
     }
 
@@ -100,7 +108,7 @@ public final class Task<T> extends Future<T> {
         static final Scope SCOPE = KERNEL.tasks();
     }
 
-    final Runnable stepper = this::step;
+    final Runnable stepper = new Stepper();
     private final Coroutine co;
     private final LoopTasks tasks;
     private final long id;
@@ -259,11 +267,18 @@ public final class Task<T> extends Future<T> {
             return new StackTraceElement[0];
         }
         StackTraceElement[] all = co.stackTrace();
+        // Drop the suspension machinery on top: the kernel's frames, and on the portable backend the
+        // JDK's parking frames under them. What is left starts at the await the task called.
         int i = 0;
-        while (i < all.length && isMachinery(all[i])) {
+        while (i < all.length && (isMachinery(all[i]) || isJdk(all[i]))) {
             i++;
         }
-        return java.util.Arrays.copyOfRange(all, i, all.length);
+        return i == all.length ? all : java.util.Arrays.copyOfRange(all, i, all.length);
+    }
+
+    private static boolean isJdk(StackTraceElement e) {
+        String c = e.getClassName();
+        return c.startsWith("java.") || c.startsWith("jdk.") || c.startsWith("sun.");
     }
 
     private static boolean isMachinery(StackTraceElement e) {
@@ -290,6 +305,37 @@ public final class Task<T> extends Future<T> {
     }
 
     // ---- the machinery ----
+
+    /** Runs one step; its toString names the task and where it now waits, for slow-step reports. */
+    private final class Stepper implements Runnable {
+        @Override
+        public void run() {
+            step();
+        }
+
+        @Override
+        public String toString() {
+            StackTraceElement at = userFrame(suspendedStack());
+            return "step of " + Task.this + (at != null ? " (now suspended at " + at + ")" : "");
+        }
+    }
+
+    /** The innermost frame outside weft-core itself: the user's line. Reports only (uses reflection). */
+    static StackTraceElement userFrame(StackTraceElement[] stack) {
+        java.security.CodeSource ours = Task.class.getProtectionDomain().getCodeSource();
+        for (StackTraceElement e : stack) {
+            try {
+                Class<?> c = Class.forName(e.getClassName(), false, Task.class.getClassLoader());
+                java.security.CodeSource cs = c.getProtectionDomain().getCodeSource();
+                if (ours == null || cs == null || !ours.getLocation().equals(cs.getLocation())) {
+                    return e;
+                }
+            } catch (ClassNotFoundException | LinkageError | SecurityException notOurs) {
+                return e;
+            }
+        }
+        return stack.length > 0 ? stack[0] : null;
+    }
 
     private void step() {
         LoopTasks lt = tasks;
@@ -323,6 +369,8 @@ public final class Task<T> extends Future<T> {
         } catch (CancelledError e) {
             finish();
             cancelFuture(e.getMessage());
+        } catch (dev.weft.internal.CoroutineKilled k) {
+            throw k; // the loop closed with this task pending: unwind, report nothing more
         } catch (Throwable e) {
             finish();
             finishWithException(e);
@@ -408,7 +456,7 @@ public final class Task<T> extends Future<T> {
         private Task<?> head;
         private Task<?> tail;
         private int count;
-        private final java.util.Map<Generator<?, ?, ?>, Boolean> asyncGenerators = new java.util.WeakHashMap<>();
+        private final java.util.Map<GeneratorHandle, Boolean> asyncGenerators = new java.util.WeakHashMap<>();
 
         static LoopTasks of(EventLoop loop) {
             LoopTasks lt = (LoopTasks) L.taskState(loop);
@@ -466,12 +514,12 @@ public final class Task<T> extends Future<T> {
             List<Object> gens = K.KERNEL.enclosingOwners(K.KERNEL.generators(), K.SCOPE);
             if (!gens.isEmpty()) {
                 for (Object g : gens) {
-                    asyncGenerators.put((Generator<?, ?, ?>) g, Boolean.TRUE);
+                    asyncGenerators.put((GeneratorHandle) g, Boolean.TRUE);
                 }
             }
         }
 
-        List<Generator<?, ?, ?>> asyncGenerators() {
+        List<GeneratorHandle> asyncGenerators() {
             return new ArrayList<>(asyncGenerators.keySet());
         }
     }

@@ -1,6 +1,6 @@
 package dev.weft;
 
-import dev.weft.gen.Generator;
+import dev.weft.internal.GeneratorHandle;
 import dev.weft.loop.Clock;
 import dev.weft.loop.ErrorContext;
 import dev.weft.loop.EventLoop;
@@ -76,6 +76,9 @@ public final class Weft {
         try {
             return loop.runUntilComplete(loop.createTask(main, "main"));
         } finally {
+            if ("exit".equals(System.getProperty("weft.dumpTasks"))) {
+                System.err.print(loop.dumpTasks());
+            }
             try {
                 cancelAllTasks(loop);
                 shutdownAsyncGenerators(loop);
@@ -126,9 +129,9 @@ public final class Weft {
     }
 
     private static void shutdownAsyncGenerators(EventLoop loop) {
-        List<Generator<?, ?, ?>> gens = new ArrayList<>();
-        for (Generator<?, ?, ?> g : Task.LoopTasks.of(loop).asyncGenerators()) {
-            if (g.state() == Generator.State.SUSPENDED) {
+        List<GeneratorHandle> gens = new ArrayList<>();
+        for (GeneratorHandle g : Task.LoopTasks.of(loop).asyncGenerators()) {
+            if (g.isSuspendedAtYield()) {
                 gens.add(g);
             }
         }
@@ -136,9 +139,9 @@ public final class Weft {
             return;
         }
         List<Task<Object>> closers = new ArrayList<>();
-        for (Generator<?, ?, ?> g : gens) {
+        for (GeneratorHandle g : gens) {
             closers.add(loop.createTask(() -> {
-                g.close();
+                g.closeGenerator();
                 return null;
             }, "close " + g));
         }
@@ -149,6 +152,18 @@ public final class Weft {
                         "an error occurred during closing of asynchronous generator", t.exception(), t, null));
             }
         }
+    }
+
+    /**
+     * The backend Weft runs on: {@code "continuation"} (the fast path, with the JVM flag
+     * {@code --add-exports java.base/jdk.internal.vm=ALL-UNNAMED}) or {@code "portable"} (virtual
+     * threads, without it). Chosen once per JVM; {@code -Dweft.backend=continuation|portable} forces it.
+     *
+     * @return the backend's name
+     * @throws IllegalStateException if the forced backend cannot run (the message names the flag)
+     */
+    public static String backend() {
+        return dev.weft.internal.Kernel.get().name();
     }
 
     // ---- tasks ----
@@ -210,6 +225,44 @@ public final class Weft {
      */
     public static EventLoop loop() {
         return EventLoop.running();
+    }
+
+    // ---- blocking work ----
+
+    /**
+     * Runs blocking {@code work} on a new virtual thread and waits for it without blocking the loop.
+     * As {@code asyncio.to_thread}.
+     *
+     * <p>This is a suspension point: other tasks may run, and it may throw CancelledError. If the
+     * awaiting task is cancelled, it does not wait for the work: the work's thread is interrupted (a
+     * best effort, as {@code Future.cancel(true)}) and its outcome is dropped.
+     *
+     * <p><i>Memory consistency effects:</i> actions in the task before this call <i>happen-before</i>
+     * {@code work} starts, and actions of {@code work} <i>happen-before</i> this call returns.
+     *
+     * @param work the blocking work
+     * @param <T> its result type
+     * @return what {@code work} returned
+     * @throws RuntimeException what {@code work} threw (a checked exception wrapped in
+     *     {@link java.util.concurrent.CompletionException})
+     */
+    public static <T> T toThread(Callable<T> work) {
+        return Blocking.run(Blocking.VIRTUAL, work);
+    }
+
+    /**
+     * As {@link #toThread}, on {@code executor}. As {@code loop.run_in_executor}.
+     *
+     * <p>This is a suspension point: other tasks may run, and it may throw CancelledError.
+     *
+     * @param executor where to run the work
+     * @param work the blocking work
+     * @param <T> its result type
+     * @return what {@code work} returned
+     * @throws java.util.concurrent.RejectedExecutionException if the executor refuses the work
+     */
+    public static <T> T runInExecutor(java.util.concurrent.Executor executor, Callable<T> work) {
+        return Blocking.run(executor, work);
     }
 
     // ---- waiting ----

@@ -3,7 +3,9 @@ package dev.weft.gen;
 import dev.weft.internal.Coroutine;
 import dev.weft.internal.Kernel;
 import dev.weft.internal.Scope;
+import java.lang.ref.Reference;
 import java.util.Iterator;
+import java.util.Objects;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.concurrent.CompletionException;
@@ -42,6 +44,7 @@ import java.util.stream.StreamSupport;
  * CREATED   --next/send(null)-->  RUNNING      // the body runs until its next yield
  * RUNNING   --yield-->            SUSPENDED
  * SUSPENDED --next/send/throwInto/close--> RUNNING
+ * RUNNING   --yieldFrom(sub)-->   RUNNING      // the body waits in yieldFrom; sub runs and yields out
  * RUNNING   --return or throw-->  CLOSED
  * CREATED   --close/throwInto-->  CLOSED       // the body never runs
  * </pre>
@@ -54,6 +57,15 @@ import java.util.stream.StreamSupport;
  * {@link CompletionException}, as {@code CompletableFuture.join} does. Either way the generator is
  * then CLOSED. A {@link StopIteration} escaping the body (say, from calling {@code next()} on an
  * exhausted inner generator) becomes an {@link IllegalStateException}, as PEP 479 prescribes.
+ * Between a sub-generator and the body delegating to it with {@link Yielder#yieldFrom} nothing is
+ * wrapped: the delegating body sees exactly what the sub-generator threw, checked or not.
+ *
+ * <h2>Delegation</h2>
+ * {@link Yielder#yieldFrom} follows PEP 380 but does not nest continuations: the delegating body stays
+ * suspended while the caller's {@code send} forwards to the sub-generator directly, so only the
+ * innermost body of a chain is ever mounted. A chain of delegation n deep costs one continuation switch
+ * and n plain calls per value, and a recursive generator (a tree walk with {@code yieldFrom}) may go
+ * thousands of levels deep.
  *
  * <h2>Differences from Python</h2>
  * <ul>
@@ -63,6 +75,10 @@ import java.util.stream.StreamSupport;
  *       {@link #next()}. Sending a non-null value or throwing in while such a value waits is an error.
  *   <li>{@code close()} returns nothing (it is {@link AutoCloseable#close()}); {@link #result()} holds
  *       what the body returned, if it returned while closing.
+ *   <li>Python's {@code ValueError("generator already executing")} and
+ *       {@code RuntimeError("generator ignored GeneratorExit")} are {@link IllegalStateException}s with
+ *       those messages; sending a non-null value to a just-started generator is an
+ *       {@link IllegalArgumentException}.
  * </ul>
  *
  * <h2>Pitfalls</h2>
@@ -81,15 +97,37 @@ public final class Generator<Y, S, R> implements Iterator<Y>, Iterable<Y>, AutoC
      * `transfer` and suspends. `thrown` carries an exception to raise at the yield point (throwInto,
      * and GeneratorExit for close). The body's end is recorded in `result`/`failure` by the wrapper
      * and reported by the resumer, so nothing but the kernel's suspend crosses the continuation
-     * boundary. Invariant: state == RUNNING exactly while the body is mounted or suspended inside an
-     * await of the task that drives it (then the whole task, generator included, is unmounted).
+     * boundary.
+     *
+     * Delegation (yieldFrom) is flat. The body stores the sub-generator in `delegate` and suspends;
+     * the resumer (resume(), in the caller's frame, outside this continuation) primes the sub, and
+     * while `delegate` is set, advance() forwards every send/throw/close to it instead of resuming the
+     * body. When the sub ends, the body is resumed once with its return value (or its exception) as
+     * the outcome of yieldFrom. So a chain of n delegating generators has one continuation mounted,
+     * not n nested ones; a nested design costs about 14 frames per level and overflowed a 1 MB stack
+     * at about 500 levels (GeneratorMemoryTest pins 1000+). The forwarding is PEP 380's "formal
+     * semantics" expansion, run by the resumer instead of inside the body. CPython's genobject.c does
+     * the same for throw() and close() (it looks at the delegate, _PyGen_yf, before touching the
+     * frame), though its send() resumes the delegating frame.
+     *
+     * Exceptions cross between generators raw (the *Raw methods throw checked ones sneakily), and
+     * only the public methods wrap a checked exception in CompletionException: a delegating body
+     * sees what the sub threw, as the inlined code would.
+     *
+     * Invariant: state == RUNNING exactly while the body is mounted, forwards to its delegate, or is
+     * suspended inside an await of the task that drives it (then the whole task, generator included,
+     * is unmounted). Invariant: delegate != null only while SUSPENDED or RUNNING, and then the body is
+     * suspended inside yieldFrom.
      */
 
     /** The lifecycle states, as Python's {@code inspect.getgeneratorstate}. */
     public enum State {
         /** Made, the body not started. */
         CREATED,
-        /** The body runs (or is suspended in an await of the task driving it). */
+        /**
+         * The body runs, or forwards to the sub-generator it delegates to, or is suspended in an await
+         * of the task driving it.
+         */
         RUNNING,
         /** Suspended at a {@code yield}. */
         SUSPENDED,
@@ -138,19 +176,21 @@ public final class Generator<Y, S, R> implements Iterator<Y>, Iterable<Y>, AutoC
         static final Scope SCOPE = KERNEL.generators();
     }
 
-    private final Coroutine co;
-    private final Yielder<Y, S> yielder = new GenYielder();
-    private State state = State.CREATED;
-    private Object transfer; // the value crossing: sent in, or yielded out
-    private Throwable thrown; // to raise at the yield point when resumed
-    private R result; // the body's return value, once CLOSED
-    private Throwable failure; // what the body threw, until reported
-    private boolean buffered; // hasNext() has fetched a value that next() has not returned yet
-    private Y bufferedValue;
+
+    private static final java.lang.ref.Cleaner CLEANER = java.lang.ref.Cleaner.create();
+
+    private final Core<Y, S, R> core;
+
 
     private Generator(Body<Y, S, R> body) {
         Kernel.get(); // fails with the clear message, before the holder is touched
-        this.co = Holder.KERNEL.create(Holder.SCOPE, this, () -> runBody(body));
+        this.core = new Core<>(body);
+        if (Holder.KERNEL.holdsThreads()) {
+            // The portable backend parks a thread per suspended body, and that thread reaches the
+            // core, never this facade: once the facade is unreachable, the body is unwound and its
+            // thread ends.
+            CLEANER.register(this, core::abandon);
+        }
     }
 
     /**
@@ -182,15 +222,6 @@ public final class Generator<Y, S, R> implements Iterator<Y>, Iterable<Y>, AutoC
         return new Generator<>(body);
     }
 
-    private void runBody(Body<Y, S, R> body) {
-        try {
-            result = body.run(yielder);
-        } catch (StopIteration e) {
-            failure = new IllegalStateException("generator raised StopIteration", e);
-        } catch (Throwable t) {
-            failure = t;
-        }
-    }
 
     /**
      * The current state.
@@ -198,7 +229,7 @@ public final class Generator<Y, S, R> implements Iterator<Y>, Iterable<Y>, AutoC
      * @return CREATED, RUNNING, SUSPENDED or CLOSED
      */
     public State state() {
-        return state;
+        return core.state;
     }
 
     /**
@@ -208,7 +239,7 @@ public final class Generator<Y, S, R> implements Iterator<Y>, Iterable<Y>, AutoC
      * @return the return value
      */
     public R result() {
-        return result;
+        return core.result;
     }
 
     /**
@@ -223,26 +254,13 @@ public final class Generator<Y, S, R> implements Iterator<Y>, Iterable<Y>, AutoC
      *     in an await), or a value fetched by {@link #hasNext()} is waiting and {@code value} is non-null
      */
     public Y send(S value) {
-        switch (state) {
-            case RUNNING -> throw alreadyRunning();
-            case CLOSED -> throw new StopIteration(null);
-            case CREATED -> {
-                if (value != null) {
-                    throw new IllegalArgumentException("can't send non-null value to a just-started generator");
-                }
-            }
-            case SUSPENDED -> {
-                if (buffered) {
-                    if (value != null) {
-                        throw new IllegalStateException(
-                                "a value fetched by hasNext() is waiting; call next() before send()");
-                    }
-                    return takeBuffered();
-                }
-            }
+        try {
+            return core.sendRaw(value);
+        } catch (Exception e) {
+            throw unchecked(e);
+        } finally {
+            Reference.reachabilityFence(this); // the facade's Cleaner must not run while the body does
         }
-        transfer = value;
-        return resume();
     }
 
     /**
@@ -261,27 +279,19 @@ public final class Generator<Y, S, R> implements Iterator<Y>, Iterable<Y>, AutoC
      * Whether there is a next value. Runs the body to its next yield (if not done already) and keeps
      * that value for {@link #next()}.
      *
+     * <p>Do not read {@code false} as "the body returned": a body that ends by throwing makes this
+     * method throw. When the body returns, {@link #result()} holds its value; the {@code next()} that
+     * follows throws a {@link StopIteration} without it, since the end has already been reported.
+     *
      * @return false once the generator is CLOSED
      * @throws IllegalStateException if the generator is running
      */
     @Override
     public boolean hasNext() {
-        if (buffered) {
-            return true;
-        }
-        if (state == State.CLOSED) {
-            return false;
-        }
-        if (state == State.RUNNING) {
-            throw alreadyRunning();
-        }
         try {
-            transfer = null;
-            bufferedValue = resume();
-            buffered = true;
-            return true;
-        } catch (StopIteration e) {
-            return false;
+            return core.hasNext();
+        } finally {
+            Reference.reachabilityFence(this);
         }
     }
 
@@ -293,29 +303,25 @@ public final class Generator<Y, S, R> implements Iterator<Y>, Iterable<Y>, AutoC
      * <p>On a generator that has not started, the body never runs: the generator is CLOSED and
      * {@code error} is thrown here. On a CLOSED generator, {@code error} is thrown here.
      *
-     * @param error the exception to raise at the yield (a checked one is thrown as it is)
+     * <p>The body receives {@code error} as it is, checked or not (a body catches a checked one with
+     * {@code catch (Exception e)}). If it comes back out of this call, a checked one is wrapped in a
+     * {@link CompletionException}, as every checked exception out of a generator is.
+     *
+     * @param error the exception to raise at the yield
      * @return the next value yielded
      * @throws StopIteration if the body handled {@code error} and returned
      * @throws IllegalStateException if the generator is running, or a value fetched by
      *     {@link #hasNext()} is waiting
      */
     public Y throwInto(Throwable error) {
-        java.util.Objects.requireNonNull(error, "error");
-        switch (state) {
-            case RUNNING -> throw alreadyRunning();
-            case CREATED, CLOSED -> {
-                state = State.CLOSED;
-                throw Generator.<RuntimeException>sneaky(error);
-            }
-            case SUSPENDED -> {
-                if (buffered) {
-                    throw new IllegalStateException(
-                            "a value fetched by hasNext() is waiting; call next() before throwInto()");
-                }
-            }
+        Objects.requireNonNull(error, "error");
+        try {
+            return core.throwIntoRaw(error);
+        } catch (Exception e) {
+            throw unchecked(e);
+        } finally {
+            Reference.reachabilityFence(this);
         }
-        thrown = error;
-        return resume();
     }
 
     /**
@@ -329,27 +335,13 @@ public final class Generator<Y, S, R> implements Iterator<Y>, Iterable<Y>, AutoC
      */
     @Override
     public void close() {
-        switch (state) {
-            case CLOSED -> {
-                return;
-            }
-            case CREATED -> {
-                state = State.CLOSED;
-                return;
-            }
-            case RUNNING -> throw alreadyRunning();
-            case SUSPENDED -> {
-                buffered = false;
-                bufferedValue = null;
-            }
-        }
-        thrown = new GeneratorExit();
         try {
-            resume();
-        } catch (GeneratorExit | StopIteration e) {
-            return; // the body let the exit through, or returned: closed
+            core.closeRaw();
+        } catch (Exception e) {
+            throw unchecked(e);
+        } finally {
+            Reference.reachabilityFence(this);
         }
-        throw new IllegalStateException("generator ignored GeneratorExit");
     }
 
     /** This generator itself: a generator iterates once, over itself, as in Python. */
@@ -360,7 +352,7 @@ public final class Generator<Y, S, R> implements Iterator<Y>, Iterable<Y>, AutoC
 
     /**
      * A lazy sequential stream of the values still to come; closing the stream closes the generator.
-     * Works on infinite generators with {@code limit}.
+     * Works on infinite generators with {@code limit}: the body runs only as far as the stream pulls.
      *
      * @return a stream over this generator
      */
@@ -370,65 +362,28 @@ public final class Generator<Y, S, R> implements Iterator<Y>, Iterable<Y>, AutoC
     }
 
     /**
-     * The frames where the body is suspended, innermost first; empty unless SUSPENDED.
+     * The frames where the body is suspended, innermost first; empty unless SUSPENDED. A body
+     * suspended in {@link Yielder#yieldFrom} shows the {@code yieldFrom} call; the sub-generator's own
+     * frames are in its own {@code suspendedStack()}.
      *
      * @return the suspended body's stack
      */
     public StackTraceElement[] suspendedStack() {
-        return state == State.SUSPENDED ? co.stackTrace() : new StackTraceElement[0];
+        return core.state == State.SUSPENDED ? core.co.stackTrace() : new StackTraceElement[0];
     }
 
     @Override
     public String toString() {
-        return "Generator[" + state + "]";
-    }
-
-    // ---- the machinery ----
-
-    @SuppressWarnings("unchecked")
-    private Y resume() {
-        state = State.RUNNING;
-        try {
-            co.resume();
-        } catch (Throwable t) { // the body's own exceptions are caught in runBody; this is the kernel's
-            state = co.isDone() ? State.CLOSED : State.SUSPENDED;
-            throw t;
-        }
-        if (co.isDone()) {
-            state = State.CLOSED;
-            transfer = null;
-            Throwable f = failure;
-            if (f != null) {
-                failure = null;
-                throw rethrowable(f);
-            }
-            throw new StopIteration(result);
-        }
-        state = State.SUSPENDED;
-        Object y = transfer;
-        transfer = null;
-        return (Y) y;
-    }
-
-    private Y takeBuffered() {
-        Y y = bufferedValue;
-        buffered = false;
-        bufferedValue = null;
-        return y;
+        return "Generator[" + core.state + "]";
     }
 
     private static IllegalStateException alreadyRunning() {
         return new IllegalStateException("generator already executing");
     }
 
-    private static RuntimeException rethrowable(Throwable t) {
-        if (t instanceof RuntimeException r) {
-            return r;
-        }
-        if (t instanceof Error e) {
-            throw e;
-        }
-        return new CompletionException(t);
+    /** What a public method throws for {@code e}: itself when unchecked, else a CompletionException. */
+    private static RuntimeException unchecked(Exception e) {
+        return e instanceof RuntimeException r ? r : new CompletionException(e);
     }
 
     @SuppressWarnings("unchecked")
@@ -437,64 +392,304 @@ public final class Generator<Y, S, R> implements Iterator<Y>, Iterable<Y>, AutoC
     }
 
     /** The yielder bound to this generator. */
-    private final class GenYielder implements Yielder<Y, S> {
+
+    /**
+     * Everything but the facade: the state, the coroutine and the body's yielder. The body's
+     * coroutine reaches this core and never the {@link Generator} facade (see the constructor).
+     */
+    static final class Core<Y, S, R> implements dev.weft.internal.GeneratorHandle {
+        final Coroutine co;
+        private final Yielder<Y, S> yielder = new GenYielder();
+        State state = State.CREATED;
+        private Object transfer; // the value crossing: sent in, or yielded out
+        private Throwable thrown; // to raise at the yield point when resumed
+        R result; // the body's return value, once CLOSED
+        private Throwable failure; // what the body threw, until reported
+        private boolean buffered; // hasNext() has fetched a value that next() has not returned yet
+        private Y bufferedValue;
+        private Generator<Y, Object, Object> delegate; // the sub-generator of a pending yieldFrom, or null (the facade: it keeps the sub alive)
+
+        Core(Body<Y, S, R> body) {
+            this.co = Holder.KERNEL.create(Holder.SCOPE, this, () -> runBody(body));
+        }
+
+        private void runBody(Body<Y, S, R> body) {
+            try {
+                result = body.run(yielder);
+            } catch (StopIteration e) {
+                failure = new IllegalStateException("generator raised StopIteration", e);
+            } catch (dev.weft.internal.CoroutineKilled k) {
+                throw k; // abandoned: unwind
+            } catch (Throwable t) {
+                failure = t;
+            }
+        }
+
+        boolean hasNext() {
+            if (buffered) {
+                return true;
+            }
+            switch (state) {
+                case CLOSED -> {
+                    return false;
+                }
+                case RUNNING -> throw alreadyRunning();
+                default -> { }
+            }
+            try {
+                bufferedValue = advance(null, null);
+                buffered = true;
+                return true;
+            } catch (StopIteration e) {
+                return false;
+            } catch (Exception e) {
+                throw unchecked(e);
+            }
+        }
+
+        /**
+         * Raises {@code error} inside the body at the suspended {@code yield}. If the body handles it and
+         * yields again, returns that value; if not, {@code error} (or whatever the body threw instead)
+         * comes out of this call and the generator is CLOSED. As Python's {@code generator.throw}.
+         *
+         * <p>On a generator that has not started, the body never runs: the generator is CLOSED and
+         * {@code error} is thrown here. On a CLOSED generator, {@code error} is thrown here.
+         *
+         * <p>The body receives {@code error} as it is, checked or not (a body catches a checked one with
+         * {@code catch (Exception e)}). If it comes back out of this call, a checked one is wrapped in a
+         * {@link CompletionException}, as every checked exception out of a generator is.
+         *
+         * @param error the exception to raise at the yield
+         * @return the next value yielded
+         * @throws StopIteration if the body handled {@code error} and returned
+         * @throws IllegalStateException if the generator is running, or a value fetched by
+        }
+
+        /** The facade was collected: unwind the suspended body so its thread (portable backend) ends. */
+        void abandon() {
+            co.kill();
+        }
+
         @Override
-        @SuppressWarnings("unchecked")
-        public S yield(Y value) {
-            if (state != State.RUNNING || !Holder.KERNEL.isCurrent(Holder.SCOPE, co)) {
-                throw new IllegalStateException("yield called outside its generator's running body");
+        public boolean isSuspendedAtYield() {
+            return state == State.SUSPENDED;
+        }
+
+        @Override
+        public void closeGenerator() {
+            try {
+                closeRaw();
+            } catch (Exception e) {
+                throw unchecked(e);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "Generator[" + state + "]";
+        }
+
+        // ---- the machinery ----
+        // The *Raw methods are the public ones without the wrapping of checked exceptions: delegation
+        // uses them so that a delegating body sees exactly what its sub-generator threw.
+
+        private Y sendRaw(Object value) {
+            switch (state) {
+                case SUSPENDED -> {
+                    if (buffered) {
+                        if (value != null) {
+                            throw new IllegalStateException(
+                                    "a value fetched by hasNext() is waiting; call next() before send()");
+                        }
+                        return takeBuffered();
+                    }
+                }
+                case CREATED -> {
+                    if (value != null) {
+                        throw new IllegalArgumentException("can't send non-null value to a just-started generator");
+                    }
+                }
+                case RUNNING -> throw alreadyRunning();
+                case CLOSED -> throw new StopIteration(null);
+            }
+            return advance(value, null);
+        }
+
+        private Y throwIntoRaw(Throwable error) {
+            switch (state) {
+                case RUNNING -> throw alreadyRunning();
+                case CREATED, CLOSED -> {
+                    state = State.CLOSED;
+                    throw Generator.<RuntimeException>sneaky(error);
+                }
+                case SUSPENDED -> {
+                    if (buffered) {
+                        throw new IllegalStateException(
+                                "a value fetched by hasNext() is waiting; call next() before throwInto()");
+                    }
+                }
+            }
+            return advance(null, error);
+        }
+
+        private void closeRaw() {
+            switch (state) {
+                case CLOSED -> {
+                    return;
+                }
+                case CREATED -> {
+                    state = State.CLOSED;
+                    return;
+                }
+                case RUNNING -> throw alreadyRunning();
+                case SUSPENDED -> {
+                    buffered = false;
+                    bufferedValue = null;
+                }
+            }
+            try {
+                advance(null, new GeneratorExit());
+            } catch (GeneratorExit | StopIteration e) {
+                return; // the body let the exit through, or returned: closed
+            }
+            throw new IllegalStateException("generator ignored GeneratorExit");
+        }
+
+        /**
+         * Moves a CREATED or SUSPENDED generator on: the body (or the sub-generator it delegates to)
+         * receives {@code value}, or {@code error} when that is non-null. Returns the next value yielded;
+         * throws StopIteration at the end, and what the body threw, raw.
+         */
+        private Y advance(Object value, Throwable error) {
+            state = State.RUNNING;
+            Core<Y, Object, Object> d = delegate == null ? null : delegate.core;
+            if (d != null) { // the body is suspended in yieldFrom(d): PEP 380, forwarded from here
+                if (error instanceof GeneratorExit) {
+                    try {
+                        d.closeRaw(); // then GeneratorExit is raised in the body, or what close() threw
+                    } catch (Throwable t) {
+                        error = t;
+                    }
+                } else {
+                    try {
+                        Y y = error == null ? d.sendRaw(value) : d.throwIntoRaw(error);
+                        state = State.SUSPENDED;
+                        return y;
+                    } catch (StopIteration stop) { // d returned: its value is what yieldFrom returns
+                        value = stop.value();
+                        error = null;
+                    } catch (Throwable t) { // d failed (or rethrew error): raised at the yieldFrom
+                        value = null;
+                        error = t;
+                    }
+                }
+                delegate = null;
             }
             transfer = value;
-            Holder.KERNEL.suspend(Holder.SCOPE);
-            Throwable t = thrown;
-            if (t != null) {
-                thrown = null;
-                transfer = null;
-                throw Generator.<RuntimeException>sneaky(t);
-            }
-            S s = (S) transfer;
-            transfer = null;
-            return s;
+            thrown = error;
+            return resume();
         }
 
-        @Override
-        public <T> T yieldFrom(Generator<? extends Y, ? super S, T> sub) {
-            // PEP 380, "Formal Semantics", in Java.
-            Y y;
-            try {
-                y = sub.next();
-            } catch (StopIteration e) {
-                return e.value();
-            }
+        /** Resumes the body (state is RUNNING, {@code transfer}/{@code thrown} set) to its next yield. */
+        @SuppressWarnings("unchecked")
+        private Y resume() {
             while (true) {
-                S s;
                 try {
-                    s = this.yield(y);
-                } catch (GeneratorExit e) {
-                    sub.close();
-                    throw e;
-                } catch (Throwable e) {
-                    try {
-                        y = sub.throwInto(e);
-                    } catch (StopIteration stop) {
-                        return stop.value();
+                    co.resume();
+                } catch (Throwable t) { // the body's own exceptions are caught in runBody; this is the kernel's
+                    state = co.isDone() ? State.CLOSED : State.SUSPENDED;
+                    throw t;
+                }
+                if (co.isDone()) {
+                    state = State.CLOSED;
+                    transfer = null;
+                    Throwable f = failure;
+                    if (f != null) {
+                        failure = null;
+                        throw Generator.<RuntimeException>sneaky(f);
                     }
-                    continue;
+                    throw new StopIteration(result);
                 }
+                Core<Y, Object, Object> d = delegate == null ? null : delegate.core;
+                if (d == null) { // an ordinary yield
+                    state = State.SUSPENDED;
+                    Object y = transfer;
+                    transfer = null;
+                    return (Y) y;
+                }
+                // The body called yieldFrom(d) and suspended: start the delegation here, outside the body's
+                // continuation, so that chains of delegation do not nest continuations.
                 try {
-                    y = s == null ? sub.next() : sub.send(s);
-                } catch (StopIteration stop) {
-                    return stop.value();
+                    Y y = d.sendRaw(null);
+                    state = State.SUSPENDED;
+                    return y;
+                } catch (StopIteration stop) { // d was empty or finished: yieldFrom returns at once
+                    transfer = stop.value();
+                } catch (Throwable t) {
+                    thrown = t;
                 }
+                delegate = null;
             }
         }
 
-        @Override
-        public void yieldAll(Iterable<? extends Y> values) {
-            for (Y v : values) {
-                if (this.yield(v) != null) {
-                    throw new IllegalStateException("yieldAll delegates to a plain Iterable, which cannot receive sent values");
+        private Y takeBuffered() {
+            Y y = bufferedValue;
+            buffered = false;
+            bufferedValue = null;
+            return y;
+        }
+
+        private final class GenYielder implements Yielder<Y, S> {
+            @Override
+            @SuppressWarnings("unchecked")
+            public S yield(Y value) {
+                checkInsideBody();
+                transfer = value;
+                Holder.KERNEL.suspend(Holder.SCOPE);
+                return (S) received();
+            }
+
+            @Override
+            @SuppressWarnings("unchecked")
+            public <T> T yieldFrom(Generator<? extends Y, ? super S, T> sub) {
+                Objects.requireNonNull(sub, "sub");
+                checkInsideBody();
+                delegate = (Generator<Y, Object, Object>) sub; // the resumer drives it; see advance()
+                try {
+                    Holder.KERNEL.suspend(Holder.SCOPE);
+                } catch (Throwable t) { // could not suspend (pinned): no delegation is pending
+                    delegate = null;
+                    throw t;
                 }
+                return (T) received(); // sub's return value, or what it threw
+            }
+
+            @Override
+            public void yieldAll(Iterable<? extends Y> values) {
+                for (Y v : values) {
+                    if (this.yield(v) != null) {
+                        throw new IllegalStateException("yieldAll delegates to a plain Iterable, which cannot receive sent values");
+                    }
+                }
+            }
+
+            private void checkInsideBody() {
+                if (state != State.RUNNING || !Holder.KERNEL.isCurrent(Holder.SCOPE, co)) {
+                    throw new IllegalStateException("yield called outside its generator's running body");
+                }
+            }
+
+            /** What the resumer handed in: the value sent, or the exception to raise here. */
+            private Object received() {
+                Throwable t = thrown;
+                if (t != null) {
+                    thrown = null;
+                    transfer = null;
+                    throw Generator.<RuntimeException>sneaky(t);
+                }
+                Object s = transfer;
+                transfer = null;
+                return s;
             }
         }
     }

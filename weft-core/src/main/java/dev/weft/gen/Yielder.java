@@ -28,11 +28,19 @@ public interface Yielder<Y, S> {
      * {@code yield from} semantics: every value {@code sub} yields is yielded out of this generator;
      * every {@code send} to this generator goes to {@code sub} ({@code null} as {@code next()});
      * {@code throwInto} is forwarded to {@code sub} and {@code close()} closes {@code sub} and then
-     * this generator.
+     * this generator. Whatever {@code sub} throws comes out of this call as it is (a checked exception
+     * is not wrapped), as if {@code sub}'s code were written here.
+     *
+     * <p>While {@code sub} runs, this generator is RUNNING but its body stays suspended here: the
+     * caller's {@code send} forwards to {@code sub} directly, so delegation does not nest and a chain
+     * of it may go thousands of levels deep. If {@code sub} has finished already, this returns null
+     * at once (its value was reported when it finished; {@link Generator#result()} still holds it).
      *
      * @param sub the sub-generator, not started or suspended
      * @param <R> its return type
      * @return the value {@code sub} returned
+     * @throws IllegalStateException if called outside this generator's running body, or if {@code sub}
+     *     is running (say, it is this generator, or one delegating to it): "generator already executing"
      */
     <R> R yieldFrom(Generator<? extends Y, ? super S, R> sub);
 

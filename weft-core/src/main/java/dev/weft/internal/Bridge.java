@@ -43,6 +43,9 @@ public final class Bridge {
 
         /** Every unfinished task of {@code loop}. */
         java.util.List<Task<?>> all(EventLoop loop);
+
+        /** The loop closes with these tasks unfinished: free what their suspended bodies hold. */
+        void abandonAll(EventLoop loop);
     }
 
     private static volatile LoopSide loopSide;

@@ -22,4 +22,11 @@ public interface Coroutine {
 
     /** The owner given to {@link Kernel#create}. */
     Object owner();
+
+    /**
+     * Abandons a suspended body for good: where the backend holds resources for it (the portable
+     * backend's threads), the body is unwound ({@code finally} blocks run) and they are freed. Does
+     * nothing to a running, new or finished body, nor on a backend that needs nothing freed.
+     */
+    default void kill() {}
 }

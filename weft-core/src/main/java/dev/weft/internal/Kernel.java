@@ -50,6 +50,22 @@ public interface Kernel {
      */
     List<Object> enclosingOwners(Scope inner, Scope outer);
 
+    /**
+     * The thread that owns the running chain of coroutines: the plain thread that resumed the
+     * outermost one (the loop's thread). The calling thread itself on the continuation backend.
+     */
+    default Thread logicalThread() {
+        return Thread.currentThread();
+    }
+
+    /**
+     * Whether a suspended coroutine holds a thread until it ends or is {@linkplain Coroutine#kill()
+     * killed} (the portable backend), so abandoned ones must be killed.
+     */
+    default boolean holdsThreads() {
+        return false;
+    }
+
     /** The backend's name, as {@code weft.backend} spells it: {@code continuation} or {@code portable}. */
     String name();
 

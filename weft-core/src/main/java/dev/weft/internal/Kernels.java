@@ -4,8 +4,9 @@ import java.lang.System.Logger.Level;
 
 /**
  * Chooses the backend once per JVM: the continuation backend when {@code jdk.internal.vm} is exported
- * to Weft, else a clear error naming the flag. The system property {@code weft.backend}
- * ({@code continuation}) forces a choice. Not public API.
+ * to Weft, else the portable one, with one WARNING naming the flag. The system property
+ * {@code weft.backend} ({@code continuation} or {@code portable}) forces a choice; a forced backend
+ * that cannot run fails with a clear message. Not public API.
  */
 final class Kernels {
     static final String FLAG = "--add-exports java.base/jdk.internal.vm=ALL-UNNAMED";
@@ -23,17 +24,29 @@ final class Kernels {
     private static Object choose() {
         String wanted = System.getProperty("weft.backend", "auto");
         switch (wanted) {
-            case "auto", "continuation" -> {
+            case "auto" -> {
                 if (ContinuationKernel.accessible()) {
                     return new ContinuationKernel();
                 }
-                String msg = "Weft needs the JVM flag " + FLAG
+                System.getLogger("dev.weft").log(Level.WARNING, "Weft runs on its portable backend (virtual threads, "
+                        + "slower): add the JVM flag " + FLAG + " (in a jar manifest: 'Add-Exports: java.base/jdk.internal.vm') "
+                        + "for the fast continuation backend");
+                return new PortableKernel();
+            }
+            case "continuation" -> {
+                if (ContinuationKernel.accessible()) {
+                    return new ContinuationKernel();
+                }
+                String msg = "weft.backend=continuation needs the JVM flag " + FLAG
                         + " (in a jar manifest: 'Add-Exports: java.base/jdk.internal.vm'); add it to the java command line";
                 System.getLogger("dev.weft").log(Level.ERROR, msg);
                 return msg;
             }
+            case "portable" -> {
+                return new PortableKernel();
+            }
             default -> {
-                return "weft.backend=" + wanted + " is not a backend (expected: continuation)";
+                return "weft.backend=" + wanted + " is not a backend (expected: continuation or portable)";
             }
         }
     }

@@ -88,6 +88,9 @@ public final class EventLoop implements AutoCloseable {
 
     private static final Logger LOG = System.getLogger("dev.weft");
     private static final ThreadLocal<EventLoop> RUNNING = new ThreadLocal<>();
+    // The portable backend runs task bodies on virtual threads: they find their loop by the thread
+    // that runs it (Kernel.logicalThread). Written once per run; read only from such threads.
+    private static final java.util.Map<Thread, EventLoop> RUNNING_BY_THREAD = new java.util.concurrent.ConcurrentHashMap<>();
     private static final AtomicInteger COUNTER = new AtomicInteger();
 
     static {
@@ -161,7 +164,7 @@ public final class EventLoop implements AutoCloseable {
      * @throws IllegalStateException "no running event loop" when called outside a running loop
      */
     public static EventLoop running() {
-        EventLoop loop = RUNNING.get();
+        EventLoop loop = runningOrNull();
         if (loop == null) {
             throw new IllegalStateException("no running event loop: call this from inside a task or callback "
                     + "(start one with Weft.run)");
@@ -175,7 +178,20 @@ public final class EventLoop implements AutoCloseable {
      * @return the running loop or null
      */
     public static EventLoop runningOrNull() {
-        return RUNNING.get();
+        EventLoop loop = RUNNING.get();
+        if (loop == null && Thread.currentThread().isVirtual() && !RUNNING_BY_THREAD.isEmpty()) {
+            loop = RUNNING_BY_THREAD.get(logicalThread());
+        }
+        return loop;
+    }
+
+    /** The thread that owns the running chain of coroutines (see Kernel.logicalThread). */
+    private static Thread logicalThread() {
+        try {
+            return dev.weft.internal.Kernel.get().logicalThread();
+        } catch (IllegalStateException noBackend) {
+            return Thread.currentThread();
+        }
     }
 
     // ---- scheduling callbacks ----
@@ -396,6 +412,7 @@ public final class EventLoop implements AutoCloseable {
         Thread me = Thread.currentThread();
         thread = me;
         RUNNING.set(this);
+        RUNNING_BY_THREAD.put(me, this);
         try {
             while (true) {
                 runOnce();
@@ -407,6 +424,7 @@ public final class EventLoop implements AutoCloseable {
             stopping = false;
             thread = null;
             RUNNING.remove();
+            RUNNING_BY_THREAD.remove(me);
         }
     }
 
@@ -417,7 +435,7 @@ public final class EventLoop implements AutoCloseable {
         if (thread != null) {
             throw new IllegalStateException("This event loop is already running");
         }
-        EventLoop other = RUNNING.get();
+        EventLoop other = runningOrNull();
         if (other != null) {
             throw new IllegalStateException(
                     "Cannot run the event loop while another loop is running on this thread (" + other + ")");
@@ -459,7 +477,8 @@ public final class EventLoop implements AutoCloseable {
      * @return true on the loop's thread while it runs
      */
     public boolean inLoopThread() {
-        return thread == Thread.currentThread();
+        Thread t = thread;
+        return t == Thread.currentThread() || (t != null && t == logicalThread());
     }
 
     /**
@@ -478,7 +497,9 @@ public final class EventLoop implements AutoCloseable {
         }
         for (Task<?> t : allTasks()) {
             callExceptionHandler(new ErrorContext("Task was destroyed but it is pending!", null, t, null));
+            PendingTaskDestroyedEvent.emit(t.toString());
         }
+        Bridge.tasks().abandonAll(this);
         closed = true;
         ready.clear();
         timers.clear();
@@ -633,7 +654,7 @@ public final class EventLoop implements AutoCloseable {
             throw closedError();
         }
         Thread t = thread;
-        if (t != null && t != Thread.currentThread()) {
+        if (t != null && t != Thread.currentThread() && t != logicalThread()) {
             throw new IllegalStateException(this + " runs on thread '" + t.getName() + "', but was called from '"
                     + Thread.currentThread().getName() + "'; other threads must use callSoonThreadsafe");
         }

@@ -11,6 +11,7 @@ public final class Tour {
     /** The sections, in tour order. Add a section here and nowhere else. */
     static final List<Section> SECTIONS = List.of(
             new GeneratorsSection(),
+            new HelloSection(),
             new dev.weft.examples.net.EchoDemo(),
             new dev.weft.examples.net.DownloaderDemo());
 

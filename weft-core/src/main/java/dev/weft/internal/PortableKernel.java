@@ -1,0 +1,221 @@
+package dev.weft.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Semaphore;
+
+/**
+ * The portable backend: each coroutine body runs in a virtual thread of its own, and control passes
+ * strictly hand to hand, so at most one body of a chain runs at any moment. Needs no JVM flag; each
+ * switch is two thread hand-offs, so it is slower than the continuation backend.
+ */
+final class PortableKernel implements Kernel {
+    /* Overview:
+     * A PCo has two semaphores: `run` (its body may go on) and `back` (its resumer may go on).
+     * resume(): the caller records itself as the parent, releases the target's `run` (the body's
+     * thread, or the innermost coroutine suspended inside it), and acquires `back`. suspend(scope):
+     * the body's thread finds the innermost coroutine S of that scope on its parent chain (itself, or
+     * an enclosing one: a generator awaiting inside a task suspends the task), records itself as
+     * S.suspendedAt, releases S.back and acquires its own `run`. Every release/acquire pair is a
+     * happens-before edge, so the plain fields need no volatile: only the thread holding control
+     * touches them.
+     *
+     * The threads of a chain other than the running one are blocked in resume() (waiting for their
+     * child) or in suspend() (waiting to be resumed). kill() wakes a suspended body with CoroutineKilled, which
+     * unwinds it (finally blocks run) and ends its thread.
+     *
+     * Thread identity: code in a body sees its virtual thread as Thread.currentThread();
+     * logicalThread() gives the thread that resumed the outermost coroutine (the loop's thread), which
+     * is what the loop compares with when it checks who calls it.
+     */
+
+    private static final ThreadLocal<PCo> CURRENT = new ThreadLocal<>();
+    private final Scope tasks = scope("task");
+    private final Scope generators = scope("generator");
+
+    @Override
+    public Scope scope(String name) {
+        return new Scope(name, new Object());
+    }
+
+    @Override
+    public Scope tasks() {
+        return tasks;
+    }
+
+    @Override
+    public Scope generators() {
+        return generators;
+    }
+
+    @Override
+    public Coroutine create(Scope scope, Object owner, Runnable body) {
+        return new PCo(scope, owner, body);
+    }
+
+    @Override
+    public void suspend(Scope scope) {
+        PCo x = CURRENT.get();
+        PCo s = x;
+        while (s != null && s.scope != scope) {
+            s = s.parent;
+        }
+        if (s == null) {
+            throw new IllegalStateException("cannot suspend: no " + scope.name + " is running on this thread");
+        }
+        if (x.killed) {
+            throw new CoroutineKilled(); // a finally block of a killed body tried to suspend again
+        }
+        s.suspendedAt = x;
+        s.back.release();
+        x.run.acquireUninterruptibly();
+        if (x.killed) {
+            throw new CoroutineKilled();
+        }
+    }
+
+    @Override
+    public boolean isCurrent(Scope scope, Coroutine co) {
+        PCo s = CURRENT.get();
+        while (s != null && s.scope != scope) {
+            s = s.parent;
+        }
+        return s == co;
+    }
+
+    @Override
+    public List<Object> enclosingOwners(Scope inner, Scope outer) {
+        PCo c = CURRENT.get();
+        if (c == null || c.scope != inner && c.parent == null) {
+            return List.of();
+        }
+        List<Object> owners = new ArrayList<>();
+        while (c != null && c.scope != outer) {
+            if (c.scope == inner) {
+                owners.add(c.owner);
+            }
+            c = c.parent;
+        }
+        return owners;
+    }
+
+    @Override
+    public Thread logicalThread() {
+        PCo c = CURRENT.get();
+        return c == null ? Thread.currentThread() : c.root;
+    }
+
+    @Override
+    public boolean holdsThreads() {
+        return true;
+    }
+
+    @Override
+    public String name() {
+        return "portable";
+    }
+
+    private static final class PCo implements Coroutine {
+        final Scope scope;
+        final Object owner;
+        final Runnable body;
+        final Semaphore run = new Semaphore(0);
+        final Semaphore back = new Semaphore(0);
+        volatile Thread thread; // volatile: kill() may come from a Cleaner's thread
+        PCo parent; // the coroutine whose thread resumed this one last (null: a plain thread)
+        Thread root; // the plain thread at the root of the chain: the loop's thread
+        volatile PCo suspendedAt; // the innermost coroutine that suspended this one's scope
+        boolean done;
+        volatile boolean killed;
+        Throwable failure;
+
+        PCo(Scope scope, Object owner, Runnable body) {
+            this.scope = scope;
+            this.owner = owner;
+            this.body = body;
+        }
+
+        @Override
+        public void resume() {
+            if (done) {
+                throw new IllegalStateException("cannot resume a finished coroutine");
+            }
+            PCo caller = CURRENT.get();
+            parent = caller;
+            root = caller == null ? Thread.currentThread() : caller.root;
+            if (thread == null) {
+                thread = Thread.ofVirtual().name("weft-" + scope.name).unstarted(this::main);
+                thread.start();
+            } else {
+                PCo target = suspendedAt;
+                suspendedAt = null;
+                for (PCo c = target; c != this && c != null; c = c.parent) {
+                    c.root = root;
+                }
+                target.run.release();
+            }
+            back.acquireUninterruptibly();
+            if (killed) {
+                throw new CoroutineKilled(); // a coroutine inside this one's chain was killed: unwind this body too
+            }
+            if (done && failure != null) {
+                Throwable f = failure;
+                failure = null;
+                throw PortableKernel.<RuntimeException>sneaky(f);
+            }
+        }
+
+        private void main() {
+            CURRENT.set(this);
+            try {
+                body.run();
+            } catch (CoroutineKilled k) {
+                // abandoned: unwound
+            } catch (Throwable t) {
+                failure = t;
+            } finally {
+                done = true;
+                back.release(); // wakes the resumer; after a kill, the enclosing body, which unwinds too
+            }
+        }
+
+        @Override
+        public boolean isDone() {
+            return done;
+        }
+
+        @Override
+        public StackTraceElement[] stackTrace() {
+            PCo at = suspendedAt;
+            Thread t = at != null ? at.thread : null;
+            return t == null || done ? new StackTraceElement[0] : t.getStackTrace();
+        }
+
+        @Override
+        public Object owner() {
+            return owner;
+        }
+
+        @Override
+        public void kill() {
+            if (thread == null || done || killed) {
+                done = true;
+                return;
+            }
+            PCo target = suspendedAt;
+            if (target == null) {
+                return; // running: cannot kill from outside
+            }
+            for (PCo c = target; c != null; c = c == this ? null : c.parent) {
+                c.killed = true;
+            }
+            suspendedAt = null;
+            target.run.release();
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T extends Throwable> T sneaky(Throwable t) throws T {
+        throw (T) t;
+    }
+}

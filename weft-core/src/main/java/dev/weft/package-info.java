@@ -1,0 +1,45 @@
+/**
+ * Weft's front door: coroutines (tasks) on an event loop, as Python's {@code asyncio}.
+ *
+ * <table class="striped">
+ * <caption>Each type and its asyncio counterpart</caption>
+ * <thead><tr><th>Weft</th><th>asyncio</th><th>what it is</th></tr></thead>
+ * <tbody>
+ * <tr><td>{@link dev.weft.Weft#run Weft.run}</td><td>{@code asyncio.run}</td><td>run a main task on a fresh loop</td></tr>
+ * <tr><td>{@link dev.weft.Weft#spawn Weft.spawn}</td><td>{@code asyncio.create_task}</td><td>start a task</td></tr>
+ * <tr><td>{@link dev.weft.Weft#sleep Weft.sleep}, {@link dev.weft.Weft#yieldNow yieldNow}</td><td>{@code asyncio.sleep}, {@code sleep(0)}</td><td>suspend for a while</td></tr>
+ * <tr><td>{@link dev.weft.Weft#gather gather}, {@link dev.weft.Weft#gatherSettled gatherSettled}</td><td>{@code gather}, {@code gather(return_exceptions=True)}</td><td>all results</td></tr>
+ * <tr><td>{@link dev.weft.Weft#wait wait}, {@link dev.weft.WaitMode}, {@link dev.weft.WaitResult}</td><td>{@code asyncio.wait}</td><td>wait for some or all</td></tr>
+ * <tr><td>{@link dev.weft.Weft#waitFor waitFor}</td><td>{@code wait_for}</td><td>await with a timeout</td></tr>
+ * <tr><td>{@link dev.weft.Weft#asCompleted asCompleted}</td><td>{@code as_completed}</td><td>in completion order</td></tr>
+ * <tr><td>{@link dev.weft.Weft#shield shield}</td><td>{@code shield}</td><td>protect from cancellation</td></tr>
+ * <tr><td>{@link dev.weft.Future}</td><td>{@code Future}</td><td>a result that will be ready later</td></tr>
+ * <tr><td>{@link dev.weft.Task}</td><td>{@code Task}</td><td>a coroutine on the loop</td></tr>
+ * <tr><td>{@link dev.weft.TaskGroup}</td><td>{@code TaskGroup}</td><td>structured concurrency</td></tr>
+ * <tr><td>{@link dev.weft.Timeout}, {@link dev.weft.Weft#timeout Weft.timeout}</td><td>{@code asyncio.timeout}</td><td>a movable deadline</td></tr>
+ * <tr><td>{@link dev.weft.TaskLocal}</td><td>{@code contextvars.ContextVar}</td><td>per-task values, copied at spawn</td></tr>
+ * <tr><td>{@link dev.weft.CancelledError}</td><td>{@code CancelledError}</td><td>raised where a cancelled task waits</td></tr>
+ * <tr><td>{@link dev.weft.TimedOutException}</td><td>{@code TimeoutError}</td><td>a deadline passed</td></tr>
+ * <tr><td>{@link dev.weft.ExceptionGroup}</td><td>{@code ExceptionGroup}</td><td>several failures at once</td></tr>
+ * </tbody>
+ * </table>
+ *
+ * <h2>Suspension points</h2>
+ * A method documented with "This is a suspension point: other tasks may run, and it may throw
+ * CancelledError." may only be called from inside a task, at any depth of calls; only there do the
+ * tasks of a loop switch. Between two suspension points a task runs alone, so state shared by the
+ * tasks of one loop needs no lock.
+ *
+ * <h2 id="MemoryVisibility">Memory consistency</h2>
+ * All tasks and callbacks of one loop run on its one thread, so everything one of them does is
+ * visible to those that run after it. Where Weft joins threads (the loop's
+ * {@link dev.weft.loop.EventLoop#callSoonThreadsafe callSoonThreadsafe}), it says so with the JDK's
+ * terms: an action <i>happens-before</i> another when the first is visible to, and ordered before,
+ * the second (JLS 17.4.5). "Actions in a thread before it calls {@code callSoonThreadsafe(r)}
+ * <i>happen-before</i> {@code r} runs" means {@code r} sees every write that thread made before the
+ * call.
+ *
+ * <h2>Null arguments</h2>
+ * Unless a method says otherwise, passing null throws {@link java.lang.NullPointerException}.
+ */
+package dev.weft;
