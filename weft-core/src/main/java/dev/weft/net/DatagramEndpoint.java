@@ -36,6 +36,7 @@ final class DatagramEndpoint implements DatagramTransport, IoHandler {
     private final long high = 64 * 1024;
     private final long low = 16 * 1024;
     private boolean protocolPaused;
+    private boolean made; // connectionMade was called (connectionLost is called only then)
     private boolean started;
     private boolean closing;
     private boolean lost;
@@ -56,6 +57,7 @@ final class DatagramEndpoint implements DatagramTransport, IoHandler {
         if (lost) {
             return;
         }
+        made = true;
         try {
             protocol.connectionMade(this);
         } catch (Throwable e) {
@@ -235,7 +237,11 @@ final class DatagramEndpoint implements DatagramTransport, IoHandler {
         } catch (IOException e) {
             // closed either way
         }
-        loop.callSoon(() -> protocol.connectionLost(exc));
+        loop.callSoon(() -> {
+            if (made) {
+                protocol.connectionLost(exc);
+            }
+        });
     }
 
     private void updateInterest() {

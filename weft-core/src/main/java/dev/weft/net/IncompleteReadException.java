@@ -11,10 +11,13 @@ import java.io.Serial;
  * {@link EOFException}.
  */
 public final class IncompleteReadException extends EOFException {
+    /** The serialization version. */
     @Serial
     private static final long serialVersionUID = 1L;
 
+    /** The bytes read before the end. */
     private final byte[] partial;
+    /** The bytes asked for, or -1. */
     private final int expected;
 
     /**

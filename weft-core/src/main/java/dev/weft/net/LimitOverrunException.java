@@ -15,9 +15,11 @@ import java.io.Serial;
  * the middle of the long line).
  */
 public final class LimitOverrunException extends IOException {
+    /** The serialization version. */
     @Serial
     private static final long serialVersionUID = 1L;
 
+    /** Bytes to consume to get past the problem. */
     private final int consumed;
 
     /**

@@ -52,6 +52,7 @@ final class SocketTransport implements Transport, IoHandler {
     private long low = 16 * 1024;
     private boolean protocolPaused; // pauseWriting called, resumeWriting not yet
 
+    private boolean made; // connectionMade was called (connectionLost is called only then)
     private boolean started; // connectionMade has run: reading may begin
     private boolean readPaused; // pauseReading()
     private boolean readEof; // EOF received and the protocol kept the connection open
@@ -80,6 +81,7 @@ final class SocketTransport implements Transport, IoHandler {
         if (lost) {
             return;
         }
+        made = true;
         try {
             protocol.connectionMade(this);
         } catch (Throwable e) {
@@ -400,7 +402,9 @@ final class SocketTransport implements Transport, IoHandler {
 
     private void callConnectionLost(Throwable exc) {
         try {
-            protocol.connectionLost(exc);
+            if (made) {
+                protocol.connectionLost(exc);
+            }
         } finally {
             if (server != null) {
                 server.detach(this);

@@ -18,10 +18,23 @@ import java.util.List;
  * sequential-looking method; the limiter is a counter and a queue of futures.
  */
 public final class DownloaderDemo implements Section {
-    /** What a run did. */
+    /**
+     * What a run did.
+     *
+     * @param resources how many resources each run fetched
+     * @param sequentialSeconds the one-by-one run's time
+     * @param concurrentSeconds the limited concurrent run's time
+     * @param maxInFlight the limit
+     * @param peakInFlight the most fetches seen at once
+     * @param bytes body bytes fetched and checked in both runs
+     */
     public record Result(int resources, double sequentialSeconds, double concurrentSeconds, int maxInFlight,
             int peakInFlight, long bytes) {
-        /** @return how many times faster the concurrent run was */
+        /**
+         * The speed-up.
+         *
+         * @return how many times faster the concurrent run was
+         */
         public double speedUp() {
             return sequentialSeconds / concurrentSeconds;
         }

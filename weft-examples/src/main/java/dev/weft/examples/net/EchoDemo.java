@@ -22,7 +22,15 @@ import java.util.TreeSet;
  * back.
  */
 public final class EchoDemo implements Section {
-    /** What a run did. */
+    /**
+     * What a run did.
+     *
+     * @param connections connections the server accepted
+     * @param messages lines echoed
+     * @param bytesChecked bytes that came back and were compared
+     * @param threads the names of the threads that ran the server's and the clients' code
+     * @param seconds the wall time
+     */
     public record Stats(int connections, long messages, long bytesChecked, Set<String> threads, double seconds) {}
 
     @Override
