@@ -20,6 +20,9 @@ import java.util.Map;
  * hold up everybody (the broadcast never waits on one reader).
  */
 public final class ChatServer {
+    /** A chat server, not yet started. */
+    public ChatServer() {}
+
     /** A member's write buffer beyond which it is dropped: a reader that does not keep up. */
     static final long MAX_BACKLOG = 1 << 20;
 

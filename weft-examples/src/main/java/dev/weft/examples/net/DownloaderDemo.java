@@ -18,6 +18,9 @@ import java.util.List;
  * sequential-looking method; the limiter is a counter and a queue of futures.
  */
 public final class DownloaderDemo implements Section {
+    /** The section. */
+    public DownloaderDemo() {}
+
     /**
      * What a run did.
      *

@@ -22,6 +22,9 @@ import java.util.TreeSet;
  * back.
  */
 public final class EchoDemo implements Section {
+    /** The section. */
+    public EchoDemo() {}
+
     /**
      * What a run did.
      *
