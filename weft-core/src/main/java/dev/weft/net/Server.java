@@ -190,12 +190,13 @@ public final class Server implements AutoCloseable {
         try {
             servingForever.await();
         } catch (CancelledError e) {
+            close();
             try {
-                close();
                 waitClosed();
-            } finally {
-                throw e;
+            } catch (CancelledError again) {
+                e.addSuppressed(again); // cancelled again while waiting: stop waiting
             }
+            throw e;
         } finally {
             servingForever = null;
         }
