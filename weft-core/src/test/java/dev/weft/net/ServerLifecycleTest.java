@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.*;
 
 import dev.weft.CancelledError;
+import dev.weft.Future;
 import dev.weft.Task;
 import dev.weft.Weft;
 import java.net.InetAddress;
@@ -42,12 +43,17 @@ class ServerLifecycleTest {
     @Test
     void closeAndAbortClients() {
         Weft.run(() -> {
-            Server server = Net.startServer((r, w) -> r.read(), "127.0.0.1", 0);
+            int[] started = {0};
+            Future<Void> both = Weft.loop().createFuture();
+            Server server = Net.startServer((r, w) -> {
+                if (++started[0] == 2) {
+                    both.setResult(null);
+                }
+                r.read();
+            }, "127.0.0.1", 0);
             Connection a = Net.openConnection("127.0.0.1", server.port());
             Connection b = Net.openConnection("127.0.0.1", server.port());
-            while (server.activeConnections() < 2) {
-                Weft.sleep(Duration.ofMillis(1));
-            }
+            both.await();
             server.close();
             server.closeClients();
             server.waitClosed();
@@ -56,11 +62,13 @@ class ServerLifecycleTest {
             a.close();
             b.close();
 
-            Server s2 = Net.startServer((r, w) -> r.read(), "127.0.0.1", 0);
+            Future<Void> one = Weft.loop().createFuture();
+            Server s2 = Net.startServer((r, w) -> {
+                one.setResult(null);
+                r.read();
+            }, "127.0.0.1", 0);
             Connection c = Net.openConnection("127.0.0.1", s2.port());
-            while (s2.activeConnections() < 1) {
-                Weft.sleep(Duration.ofMillis(1));
-            }
+            one.await();
             s2.abortClients();
             assertThat(c.reader().read()).isEmpty();
             s2.close();

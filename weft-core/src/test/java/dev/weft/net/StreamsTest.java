@@ -277,7 +277,9 @@ class StreamsTest {
                 r.read(); // wait for the client's EOF
             }, "127.0.0.1", 0);
             Connection c = Net.openConnection("127.0.0.1", server.port(), ConnectOptions.defaults().withLimit(16 * 1024));
-            Weft.sleep(Duration.ofMillis(100));
+            for (int i = 0; i < 5000 && c.writer().transport().isReading(); i++) {
+                Weft.sleep(Duration.ofMillis(1)); // until the reader has paused the transport
+            }
             // paused above 2 * limit: at most 2 * limit plus one read buffered
             assertThat(c.reader().buffered()).isLessThanOrEqualTo(2 * 16 * 1024 + Io.READ_SIZE);
             assertThat(c.writer().transport().isReading()).isFalse();
@@ -293,9 +295,13 @@ class StreamsTest {
     @Test
     void serverWaitClosedWaitsForConnections() {
         Weft.run(() -> {
-            Server server = Net.startServer((r, w) -> r.read(), "127.0.0.1", 0);
+            dev.weft.Future<Void> accepted = Weft.loop().createFuture();
+            Server server = Net.startServer((r, w) -> {
+                accepted.setResult(null);
+                r.read();
+            }, "127.0.0.1", 0);
             Connection c = Net.openConnection("127.0.0.1", server.port());
-            Weft.sleep(Duration.ofMillis(20));
+            accepted.await();
             assertThat(server.activeConnections()).isEqualTo(1);
             server.close();
             Task<Void> waiting = Weft.spawn(server::waitClosed);
