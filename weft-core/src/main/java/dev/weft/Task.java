@@ -95,9 +95,14 @@ public final class Task<T> extends Future<T> {
             }
 
             @Override
+            public <R> R await(Future<R> future, String waitReason) {
+                return awaitFuture(future, waitReason);
+            }
+
+            @Override
             public void abandonAll(EventLoop loop) {
                 for (Task<?> t : all(loop)) {
-                    t.co.kill(); // the portable backend unwinds the body so its thread ends
+                    t.co.kill(true); // the portable backend unwinds the body so its thread ends
                 }
             }
         });
@@ -228,6 +233,28 @@ public final class Task<T> extends Future<T> {
         mustCancel = true;
         mustCancelMessage = message;
         return true;
+    }
+
+    /**
+     * Not supported: a task's result is what its body returns. As asyncio's {@code Task.set_result}.
+     *
+     * @param value ignored
+     * @throws UnsupportedOperationException always
+     */
+    @Override
+    public void setResult(T value) {
+        throw new UnsupportedOperationException("Task does not support setResult: its result is what its body returns");
+    }
+
+    /**
+     * Not supported: a task's exception is what its body throws. As asyncio's {@code Task.set_exception}.
+     *
+     * @param error ignored
+     * @throws UnsupportedOperationException always
+     */
+    @Override
+    public void setException(Throwable error) {
+        throw new UnsupportedOperationException("Task does not support setException: its exception is what its body throws");
     }
 
     /**
@@ -404,6 +431,10 @@ public final class Task<T> extends Future<T> {
     }
 
     static <R> R awaitFuture(Future<R> f) {
+        return awaitFuture(f, FUTURE_WAIT);
+    }
+
+    static <R> R awaitFuture(Future<R> f, String waitReason) {
         if (f.state != PENDING) {
             return f.result();
         }
@@ -417,8 +448,13 @@ public final class Task<T> extends Future<T> {
         }
         t.waiter = f;
         f.addEntry(t);
+        if (t.mustCancel && f.cancel(t.mustCancelMessage)) {
+            // Cancelled while running (say, by itself): as asyncio's Task.__step, the cancellation goes
+            // to the future it now awaits, and the task waits for that future to end (bpo-34872).
+            t.mustCancel = false;
+        }
         try {
-            t.suspend(FUTURE_WAIT);
+            t.suspend(waitReason);
         } finally {
             t.waiter = null;
             if (f.state == PENDING) {
@@ -445,6 +481,10 @@ public final class Task<T> extends Future<T> {
     }
 
     private void yieldNow() {
+        if (mustCancel) { // before enqueuing: a wake-up left queued would resume the task at its next await
+            mustCancel = false;
+            throw new CancelledError(mustCancelMessage);
+        }
         L.enqueue(loop, stepper);
         runState = RunState.READY;
         suspend(YIELD);

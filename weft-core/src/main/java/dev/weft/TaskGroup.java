@@ -52,6 +52,12 @@ import java.util.concurrent.Callable;
  * group cannot tell a forgotten join from an exception in the body, so {@link #close()} cancels the
  * children and throws {@link IllegalStateException}. DO THIS INSTEAD: end the block with
  * {@code tg.join()}, or use {@link #run}.
+ *
+ * <p>DANGER: in the try-with-resources form, a child failing while the block awaits something other
+ * than {@code join()} cancels the block, and the block ends with that {@link CancelledError}: Java
+ * does not let {@code close()} replace it by the {@link ExceptionGroup} (the failures are only the
+ * cause of the {@link IllegalStateException} suppressed in it). DO THIS INSTEAD: use {@link #run},
+ * which throws the {@link ExceptionGroup} as asyncio does.
  */
 public final class TaskGroup implements AutoCloseable {
     private final Task<?> parent;
@@ -193,8 +199,13 @@ public final class TaskGroup implements AutoCloseable {
             if (parentCancelRequested) {
                 parent.uncancel();
             }
+            // The children's failures ride along as the cause: Java gives close() no way to replace the
+            // block's exception (often the CancelledError this group caused), so they must not vanish.
+            List<Throwable> es = errors;
+            errors = null;
             throw new IllegalStateException(this + " closed without join(): its children were cancelled; "
-                    + "call join() as the last statement of the try block");
+                    + "call join() as the last statement of the try block",
+                    es.isEmpty() ? null : new ExceptionGroup("unhandled errors in a TaskGroup", es));
         }
     }
 

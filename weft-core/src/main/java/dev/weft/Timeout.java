@@ -121,7 +121,7 @@ public final class Timeout {
         state = State.ENTERED;
         cancellingAtEntry = task.cancelling();
         if (relative != null) {
-            deadline = saturatedAdd(loop.nanoTime(), relative.toNanos());
+            deadline = saturatedAdd(loop.nanoTime(), saturatedNanos(relative));
         }
         arm(deadline);
         T result = null;
@@ -159,7 +159,7 @@ public final class Timeout {
      */
     public void reschedule(Duration delay) {
         checkEntered();
-        rescheduleNanos(saturatedAdd(loop.nanoTime(), delay.toNanos()));
+        rescheduleNanos(saturatedAdd(loop.nanoTime(), saturatedNanos(delay)));
     }
 
     /**
@@ -240,6 +240,18 @@ public final class Timeout {
         handle = null;
         task.cancel();
         state = State.EXPIRING;
+    }
+
+    /** {@code d} in nanoseconds, clamped instead of overflowing: a very long delay means never. */
+    private static long saturatedNanos(Duration d) {
+        long s = d.getSeconds();
+        if (s >= 9_000_000_000L) {
+            return NEVER;
+        }
+        if (s <= -9_000_000_000L) {
+            return Long.MIN_VALUE;
+        }
+        return d.toNanos();
     }
 
     private static long saturatedAdd(long a, long b) {

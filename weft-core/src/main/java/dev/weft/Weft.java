@@ -100,6 +100,19 @@ public final class Weft {
         });
     }
 
+    /**
+     * A {@link #run(Clock, Callable)} for a body that returns nothing.
+     *
+     * @param clock the loop's clock
+     * @param main the main task's body
+     */
+    public static void run(Clock clock, Action main) {
+        run(clock, () -> {
+            main.run();
+            return null;
+        });
+    }
+
     /** A task body that returns nothing and may throw. */
     @FunctionalInterface
     public interface Action {
@@ -205,6 +218,21 @@ public final class Weft {
      */
     public static <T> Task<T> spawn(String name, Callable<T> body) {
         return EventLoop.running().createTask(body, name);
+    }
+
+    /**
+     * As {@link #spawn(Action)}, with a name.
+     *
+     * @param name the task's name
+     * @param body the task's body
+     * @return the task
+     */
+    public static Task<Void> spawn(String name, Action body) {
+        Objects.requireNonNull(body, "body");
+        return EventLoop.running().createTask(() -> {
+            body.run();
+            return null;
+        }, name);
     }
 
     /**
@@ -425,7 +453,9 @@ public final class Weft {
 
     /**
      * Waits for {@code future} at most {@code timeout}; on timeout, cancels it, waits until it has
-     * finished cancelling, and throws {@link TimedOutException}. As {@code asyncio.wait_for}.
+     * finished cancelling, and throws {@link TimedOutException}. As {@code asyncio.wait_for}. A zero or
+     * negative timeout returns the result of a done future and cancels any other at once, so a task
+     * that has not started yet never runs.
      *
      * <p>This is a suspension point: other tasks may run, and it may throw CancelledError.
      *
@@ -439,6 +469,31 @@ public final class Weft {
         Objects.requireNonNull(future, "future");
         if (timeout == null) {
             return future.await();
+        }
+        if (timeout.isZero() || timeout.isNegative()) {
+            // As asyncio.wait_for: no time at all, so the work never gets a step; cancel it and wait
+            // until it has finished cancelling.
+            if (future.isDone()) {
+                return future.result();
+            }
+            Future<Void> ended = Task.current().loop().createFuture();
+            Consumer<Future<T>> release = f -> {
+                if (!ended.isDone()) {
+                    ended.setResult(null);
+                }
+            };
+            future.addDoneCallback(release);
+            try {
+                future.cancel();
+                ended.await();
+            } finally {
+                future.removeDoneCallback(release);
+            }
+            try {
+                return future.result();
+            } catch (CancelledError e) {
+                throw new TimedOutException("timed out (timeout " + timeout + ")", e);
+            }
         }
         return Timeout.after(timeout).run(future::await);
     }
@@ -478,8 +533,9 @@ public final class Weft {
      * is a suspension point.
      *
      * @param futures futures or tasks of the running loop
-     * @param timeout the longest time for all, or null; past it {@code next()} throws
-     *     {@link TimedOutException}
+     * @param timeout the longest time for all, or null; past it {@code next()} still returns the futures
+     *     done in time, then throws {@link TimedOutException} (a future done after the deadline is not
+     *     returned)
      * @param <T> the result type
      * @return an iterable, to use once, in a task
      */
@@ -490,14 +546,6 @@ public final class Weft {
         java.util.ArrayDeque<Future<T>> doneQueue = new java.util.ArrayDeque<>();
         Future<?>[] wake = {null};
         int[] remaining = {todo.size()};
-        TimerHandle timer = timeout == null || todo.isEmpty() ? null : loop.callLater(timeout, () -> {
-            if (!timedOut.isDone()) {
-                timedOut.setResult(null);
-            }
-            if (wake[0] != null && !wake[0].isDone()) {
-                ((Future<?>) wake[0]).cancel("as_completed timed out");
-            }
-        });
         Consumer<Future<T>> onDone = f -> {
             doneQueue.add(f);
             if (wake[0] != null && !wake[0].isDone()) {
@@ -506,6 +554,18 @@ public final class Weft {
                 w.setResult(null);
             }
         };
+        TimerHandle timer = timeout == null || todo.isEmpty() ? null : loop.callLater(timeout, () -> {
+            if (!timedOut.isDone()) {
+                timedOut.setResult(null);
+            }
+            // As asyncio: what finishes after the deadline is not yielded; the rest time out.
+            for (Future<T> f : todo) {
+                f.removeDoneCallback(onDone);
+            }
+            if (wake[0] != null && !wake[0].isDone()) {
+                ((Future<?>) wake[0]).cancel("as_completed timed out");
+            }
+        });
         for (Future<T> f : todo) {
             f.addDoneCallback(onDone);
         }

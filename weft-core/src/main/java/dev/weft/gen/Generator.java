@@ -467,7 +467,7 @@ public final class Generator<Y, S, R> implements Iterator<Y>, Iterable<Y>, AutoC
 
         /** The facade was collected: unwind the suspended body so its thread (portable backend) ends. */
         void abandon() {
-            co.kill();
+            co.kill(false);
         }
 
         @Override

@@ -17,7 +17,11 @@ public final class StopIteration extends NoSuchElementException {
 
     private final transient Object value;
 
-    /** A stop carrying the generator's return value (may be null). */
+    /**
+     * A stop carrying the generator's return value.
+     *
+     * @param value the return value, may be null
+     */
     public StopIteration(Object value) {
         super(value == null ? "generator finished" : "generator finished with " + value);
         this.value = value;

@@ -44,6 +44,12 @@ public final class Bridge {
         /** Every unfinished task of {@code loop}. */
         java.util.List<Task<?>> all(EventLoop loop);
 
+        /**
+         * {@code future.await()}, with the wait reason the task shows while it waits (e.g.
+         * {@code QUEUE_GET}). This is a suspension point.
+         */
+        <T> T await(dev.weft.Future<T> future, String waitReason);
+
         /** The loop closes with these tasks unfinished: free what their suspended bodies hold. */
         void abandonAll(EventLoop loop);
     }

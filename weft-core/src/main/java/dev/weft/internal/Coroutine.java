@@ -27,6 +27,9 @@ public interface Coroutine {
      * Abandons a suspended body for good: where the backend holds resources for it (the portable
      * backend's threads), the body is unwound ({@code finally} blocks run) and they are freed. Does
      * nothing to a running, new or finished body, nor on a backend that needs nothing freed.
+     *
+     * @param await whether to wait until the body has unwound (false from a Cleaner, which must not
+     *     wait on other threads one by one)
      */
-    default void kill() {}
+    default void kill(boolean await) {}
 }

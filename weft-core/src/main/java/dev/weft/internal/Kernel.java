@@ -59,7 +59,7 @@ public interface Kernel {
     }
 
     /**
-     * Whether a suspended coroutine holds a thread until it ends or is {@linkplain Coroutine#kill()
+     * Whether a suspended coroutine holds a thread until it ends or is {@linkplain Coroutine#kill(boolean)
      * killed} (the portable backend), so abandoned ones must be killed.
      */
     default boolean holdsThreads() {

@@ -2,7 +2,6 @@ package dev.weft.internal;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Semaphore;
 
 /**
  * The portable backend: each coroutine body runs in a virtual thread of its own, and control passes
@@ -11,7 +10,7 @@ import java.util.concurrent.Semaphore;
  */
 final class PortableKernel implements Kernel {
     /* Overview:
-     * A PCo has two semaphores: `run` (its body may go on) and `back` (its resumer may go on).
+     * A PCo has two batons (spin-then-park hand-offs): `run` (its body may go on) and `back` (its resumer may go on).
      * resume(): the caller records itself as the parent, releases the target's `run` (the body's
      * thread, or the innermost coroutine suspended inside it), and acquires `back`. suspend(scope):
      * the body's thread finds the innermost coroutine S of that scope on its parent chain (itself, or
@@ -68,7 +67,7 @@ final class PortableKernel implements Kernel {
         }
         s.suspendedAt = x;
         s.back.release();
-        x.run.acquireUninterruptibly();
+        x.run.acquire();
         if (x.killed) {
             throw new CoroutineKilled();
         }
@@ -119,8 +118,8 @@ final class PortableKernel implements Kernel {
         final Scope scope;
         final Object owner;
         final Runnable body;
-        final Semaphore run = new Semaphore(0);
-        final Semaphore back = new Semaphore(0);
+        final Baton run = new Baton();
+        final Baton back = new Baton();
         volatile Thread thread; // volatile: kill() may come from a Cleaner's thread
         PCo parent; // the coroutine whose thread resumed this one last (null: a plain thread)
         Thread root; // the plain thread at the root of the chain: the loop's thread
@@ -154,7 +153,7 @@ final class PortableKernel implements Kernel {
                 }
                 target.run.release();
             }
-            back.acquireUninterruptibly();
+            back.acquire();
             if (killed) {
                 throw new CoroutineKilled(); // a coroutine inside this one's chain was killed: unwind this body too
             }
@@ -175,7 +174,7 @@ final class PortableKernel implements Kernel {
                 failure = t;
             } finally {
                 done = true;
-                back.release(); // wakes the resumer; after a kill, the enclosing body, which unwinds too
+                back.release(); // wakes the resumer; after a kill, the enclosing body or the killer
             }
         }
 
@@ -197,7 +196,7 @@ final class PortableKernel implements Kernel {
         }
 
         @Override
-        public void kill() {
+        public void kill(boolean await) {
             if (thread == null || done || killed) {
                 done = true;
                 return;
@@ -211,6 +210,9 @@ final class PortableKernel implements Kernel {
             }
             suspendedAt = null;
             target.run.release();
+            if (await) {
+                back.acquire(); // wait until the whole chain has unwound: its threads are ending
+            }
         }
     }
 

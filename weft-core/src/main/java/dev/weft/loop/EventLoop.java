@@ -205,6 +205,7 @@ public final class EventLoop implements AutoCloseable {
      */
     public Handle callSoon(Runnable callback) {
         checkThread();
+        preparingKeepsFifo();
         Handle h = new Handle(Objects.requireNonNull(callback, "callback"));
         ready.add(h);
         return h;
@@ -226,6 +227,12 @@ public final class EventLoop implements AutoCloseable {
             throw closedError();
         }
         Handle h = new Handle(Objects.requireNonNull(callback, "callback"));
+        if (thread == Thread.currentThread()) {
+            // On the loop's own thread: straight to the ready queue, so FIFO holds with callSoon.
+            drainInbox();
+            ready.add(h);
+            return h;
+        }
         inbox.add(h);
         if (sleeping) {
             wakeup();
@@ -242,7 +249,7 @@ public final class EventLoop implements AutoCloseable {
      * @throws IllegalStateException if the loop is closed, or this is not the loop's thread
      */
     public TimerHandle callLater(Duration delay, Runnable callback) {
-        return callAtNanos(saturatedAdd(clock.nanoTime(), delay.toNanos()), callback);
+        return callAtNanos(saturatedAdd(clock.nanoTime(), saturatedNanos(delay)), callback);
     }
 
     /**
@@ -339,6 +346,7 @@ public final class EventLoop implements AutoCloseable {
      */
     public <T> Task<T> createTask(Callable<T> body, String name) {
         checkThread();
+        preparingKeepsFifo();
         return Bridge.tasks().create(this, Objects.requireNonNull(body, "body"), name);
     }
 
@@ -377,9 +385,15 @@ public final class EventLoop implements AutoCloseable {
         if (future.loop() != this) {
             throw new IllegalStateException("the future belongs to " + future.loop() + ", not to " + this);
         }
-        Runnable stopper = this::stop;
-        future.addDoneCallback(f -> stopper.run());
-        runForever();
+        checkNotRunnable(); // before adding the stopper: a refused run must leave no callback behind
+        java.util.function.Consumer<Future<T>> stopper = f -> stop();
+        future.addDoneCallback(stopper);
+        try {
+            runForever();
+        } finally {
+            // A run that ended early (stop()) must not stop a later run when the future completes.
+            future.removeDoneCallback(stopper);
+        }
         if (!future.isDone()) {
             throw new IllegalStateException("Event loop stopped before Future completed.");
         }
@@ -714,6 +728,17 @@ public final class EventLoop implements AutoCloseable {
         }
     }
 
+    /**
+     * While the loop is not running, callSoonThreadsafe items wait in the inbox; move them to the ready
+     * queue before scheduling more, so a loop prepared on one thread keeps FIFO order
+     * (test_call_soon_threadsafe_same_thread). Only the preparing thread touches the ready queue.
+     */
+    private void preparingKeepsFifo() {
+        if (thread == null && !inbox.isEmpty()) {
+            drainInbox();
+        }
+    }
+
     private void drainInbox() {
         Handle h;
         while ((h = inbox.poll()) != null) {
@@ -799,6 +824,21 @@ public final class EventLoop implements AutoCloseable {
                 SlowCallbackEvent.emit(item.toString(), took);
             }
         }
+    }
+
+    /**
+     * {@code d} in nanoseconds, clamped instead of overflowing (Duration.toNanos throws beyond about
+     * 292 years): a very long delay means "never", as asyncio's {@code call_later(1e300, ...)}.
+     */
+    private static long saturatedNanos(Duration d) {
+        long s = d.getSeconds();
+        if (s >= 9_000_000_000L) {
+            return Long.MAX_VALUE;
+        }
+        if (s <= -9_000_000_000L) {
+            return Long.MIN_VALUE;
+        }
+        return d.toNanos();
     }
 
     private static long saturatedAdd(long a, long b) {

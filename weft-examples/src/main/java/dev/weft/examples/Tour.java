@@ -12,6 +12,7 @@ public final class Tour {
     static final List<Section> SECTIONS = List.of(
             new GeneratorsSection(),
             new HelloSection(),
+            new QueueSection(),
             new dev.weft.examples.net.EchoDemo(),
             new dev.weft.examples.net.DownloaderDemo());
 
