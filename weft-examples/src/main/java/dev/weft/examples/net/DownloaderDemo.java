@@ -1,13 +1,12 @@
 package dev.weft.examples.net;
 
-import dev.weft.Future;
 import dev.weft.Task;
 import dev.weft.Weft;
 import dev.weft.examples.Section;
 import dev.weft.net.Server;
+import dev.weft.sync.Semaphore;
 import java.io.PrintStream;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -15,7 +14,7 @@ import java.util.List;
 /**
  * {@code ./weft demo downloader}: fetch 50 resources from a local HTTP server that takes 50 ms per
  * answer, first one by one, then with at most 10 in flight, and compare. Each fetch is a plain
- * sequential-looking method; the limiter is a counter and a queue of futures.
+ * sequential-looking method; a {@link Semaphore} keeps at most N in flight.
  */
 public final class DownloaderDemo implements Section {
     /** The section. */
@@ -84,12 +83,22 @@ public final class DownloaderDemo implements Section {
             }
             double sequential = (System.nanoTime() - t0) / 1e9;
 
-            Limiter limiter = new Limiter(maxInFlight);
+            Semaphore inFlight = new Semaphore(maxInFlight);
+            int[] running = {0, 0}; // now, peak: one loop, so plain ints
             t0 = System.nanoTime();
             List<Task<Integer>> tasks = new ArrayList<>();
             for (int i = 0; i < resources; i++) {
                 int n = i;
-                tasks.add(Weft.spawn(() -> limiter.run(() -> check(n, TinyHttp.get(port, "/r/" + n)))));
+                tasks.add(Weft.spawn(() -> {
+                    try (var permit = inFlight.acquire()) { // waits while maxInFlight fetches run
+                        running[1] = Math.max(running[1], ++running[0]);
+                        try {
+                            return check(n, TinyHttp.get(port, "/r/" + n));
+                        } finally {
+                            running[0]--;
+                        }
+                    }
+                }));
             }
             for (int b : Weft.gather(tasks).await()) {
                 bytes += b;
@@ -98,7 +107,7 @@ public final class DownloaderDemo implements Section {
 
             server.close();
             server.waitClosed();
-            return new Result(resources, sequential, concurrent, maxInFlight, limiter.peak, bytes);
+            return new Result(resources, sequential, concurrent, maxInFlight, running[1], bytes);
         });
     }
 
@@ -107,52 +116,5 @@ public final class DownloaderDemo implements Section {
             throw new IllegalStateException("resource " + n + ": wrong body (" + got.length + " bytes)");
         }
         return got.length;
-    }
-
-    /**
-     * At most {@code max} bodies run at once; the others wait in FIFO order. A counter and a queue of
-     * futures: all callers are tasks of one loop, so no lock is needed.
-     */
-    static final class Limiter {
-        private final int max;
-        private final ArrayDeque<Future<Void>> waiting = new ArrayDeque<>();
-        private int running;
-        int peak;
-
-        Limiter(int max) {
-            this.max = max;
-        }
-
-        <T> T run(java.util.concurrent.Callable<T> body) throws Exception {
-            if (running >= max) {
-                Future<Void> turn = Weft.loop().createFuture();
-                waiting.add(turn);
-                try {
-                    turn.await(); // the finishing task hands its slot over: `running` stays counted
-                } catch (dev.weft.CancelledError e) {
-                    if (!waiting.remove(turn)) {
-                        release(); // the slot was already ours: pass it on
-                    }
-                    throw e;
-                }
-            } else {
-                running++;
-            }
-            peak = Math.max(peak, running);
-            try {
-                return body.call();
-            } finally {
-                release();
-            }
-        }
-
-        private void release() {
-            Future<Void> next = waiting.poll();
-            if (next != null) {
-                next.setResult(null); // hand the slot over
-            } else {
-                running--;
-            }
-        }
     }
 }
