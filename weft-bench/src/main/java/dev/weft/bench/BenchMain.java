@@ -5,7 +5,7 @@ import java.util.Arrays;
 /**
  * {@code ./weft bench}: JMH benchmarks by default (any JMH arguments pass through, e.g.
  * {@code ./weft bench TaskBench -f 1}); {@code ./weft bench sleepers [N...]} for the scale run;
- * {@code ./weft bench echo [--quick]} for the network echo comparison.
+ * {@code ./weft bench echo [--quick] [--repeat N]} for the network echo comparison.
  */
 public final class BenchMain {
     private BenchMain() {}

@@ -37,7 +37,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code ./weft bench echo [--quick]}: echo throughput (round trips per second, 100-byte messages,
+ * {@code ./weft bench echo [--quick] [--repeat N]}: echo throughput (round trips per second, 100-byte messages,
  * ping-pong per connection) for 1, 10 and 100 connections, against:
  * <ul>
  *   <li>Weft protocols ({@link Net#createServer}: the echo runs in the read callback);
@@ -48,7 +48,8 @@ import java.util.concurrent.TimeUnit;
  * </ul>
  * The load comes from a separate JVM ({@link EchoLoad}), the same client for every server. On a
  * 2-core machine the client and the server share the cores: the numbers compare servers with each
- * other, they are not absolute capacities.
+ * other, they are not absolute capacities. With {@code --repeat N}, each cell is the median of N
+ * runs, each with a fresh server and a fresh load JVM.
  */
 public final class EchoBench {
     private EchoBench() {}
@@ -59,6 +60,12 @@ public final class EchoBench {
 
     public static void main(String[] args) throws Exception {
         boolean quick = List.of(args).contains("--quick");
+        int repeat = 1;
+        for (int i = 0; i + 1 < args.length; i++) {
+            if (args[i].equals("--repeat")) {
+                repeat = Integer.parseInt(args[i + 1]);
+            }
+        }
         double warmup = quick ? 1 : 2;
         double measure = quick ? 2 : 4;
         int[] conns = {1, 10, 100};
@@ -66,7 +73,8 @@ public final class EchoBench {
         String[] names = {"weft-protocol", "weft-streams", "netty-nio", "vthreads", "python-asyncio"};
         System.out.printf("echo throughput, %d-byte messages, ping-pong per connection, %.0f s warm-up + %.0f s measured;%n",
                 size, warmup, measure);
-        System.out.printf("load from a separate JVM; round trips per second (higher is better)%n%n");
+        System.out.printf("load from a separate JVM; round trips per second (higher is better)%s%n%n",
+                repeat > 1 ? ", median of " + repeat + " runs" : "");
         System.out.printf("%-16s", "server");
         for (int c : conns) {
             System.out.printf("%14s", c + " conn");
@@ -76,15 +84,29 @@ public final class EchoBench {
             System.out.printf("%-16s", name);
             System.out.flush();
             for (int c : conns) {
-                try (Running server = start(name)) {
-                    if (server == null) {
-                        System.out.printf("%14s", "n/a");
-                        continue;
+                List<Long> runs = new ArrayList<>();
+                String failure = null;
+                for (int k = 0; k < repeat && failure == null; k++) {
+                    try (Running server = start(name)) {
+                        if (server == null) {
+                            failure = "n/a";
+                            break;
+                        }
+                        String r = load(server.port(), c, warmup, measure, size);
+                        try {
+                            runs.add(Long.parseLong(r));
+                        } catch (NumberFormatException e) {
+                            failure = r;
+                        }
                     }
-                    String r = load(server.port(), c, warmup, measure, size);
-                    System.out.printf("%14s", r);
-                    System.out.flush();
                 }
+                if (failure != null) {
+                    System.out.printf("%14s", failure);
+                } else {
+                    runs.sort(null);
+                    System.out.printf("%14s", String.format("%,d", runs.get(runs.size() / 2)));
+                }
+                System.out.flush();
             }
             System.out.println();
         }
@@ -103,7 +125,7 @@ public final class EchoBench {
         for (String line : out.split("\n")) {
             if (line.startsWith("RESULT ")) {
                 String[] f = line.split(" ");
-                return String.format("%,d", Long.parseLong(f[1])) + (f[2].equals("0") ? "" : " (" + f[2] + " err)");
+                return f[2].equals("0") ? f[1] : f[1] + " (" + f[2] + " err)";
             }
         }
         return "failed: " + out.strip();
