@@ -141,7 +141,7 @@ final class SocketTransport implements Transport, IoHandler {
             readEof = true;
             updateInterest();
         } else {
-            close();
+            closeFlushing();
         }
     }
 
@@ -182,7 +182,7 @@ final class SocketTransport implements Transport, IoHandler {
         if (!data.hasRemaining()) {
             return;
         }
-        if (lost) {
+        if (closing) {
             droppedWrites++; // asyncio: silently dropped; connectionLost told the protocol why
             data.position(data.limit());
             return;
@@ -346,11 +346,22 @@ final class SocketTransport implements Transport, IoHandler {
 
     @Override
     public void close() {
+        if (!closing) {
+            userClosed = true;
+        }
+        closeFlushing();
+    }
+
+    /**
+     * Closes as {@link #close()} does, but on the transport's own account (the protocol declined to
+     * keep a half-closed connection, or a stream handler ended): a later write is dropped as after a
+     * lost connection, not refused as after the user's own close().
+     */
+    void closeFlushing() {
         if (closing) {
             return;
         }
         closing = true;
-        userClosed = true;
         if (buffer.isEmpty()) {
             lose(null);
         } else {

@@ -51,7 +51,11 @@ final class StreamReaderProtocol implements Protocol {
                     loop.callExceptionHandler(new ErrorContext("Unhandled exception in client handler ("
                             + transport + ")", f.exception(), f, null));
                 }
-                transport.close();
+                if (transport instanceof SocketTransport st) {
+                    st.closeFlushing(); // writes from other tasks after this are dropped, not refused
+                } else {
+                    transport.close();
+                }
             });
         }
     }

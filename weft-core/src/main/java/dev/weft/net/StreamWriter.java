@@ -36,7 +36,8 @@ import java.nio.charset.StandardCharsets;
  *
  * <h2>Exceptions</h2>
  * Writing after {@link #writeEof()} or {@link #close()} throws {@link IllegalStateException}; writing
- * after the connection broke is dropped silently and the next {@link #drain()} throws (as asyncio).
+ * after the connection broke (or after its server handler returned) is dropped silently and the next
+ * {@link #drain()} throws (as asyncio).
  */
 public final class StreamWriter implements AutoCloseable {
     private final Transport transport;

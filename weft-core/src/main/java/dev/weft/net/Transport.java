@@ -26,9 +26,10 @@ import java.nio.ByteBuffer;
  *
  * <h2>Exceptions</h2>
  * Writing after {@link #writeEof()} or {@link #close()} throws {@link IllegalStateException}.
- * Writing after the connection was lost (say the peer reset it) is silently dropped, as asyncio
- * does: the error reaches {@link BaseProtocol#connectionLost}, and {@link StreamWriter#drain()}
- * throws it.
+ * Writing after the connection was lost (say the peer reset it), or closed by the transport itself
+ * (the protocol's {@link Protocol#eofReceived()} returned false, or a stream server's handler
+ * returned), is silently dropped, as asyncio does: the error reaches
+ * {@link BaseProtocol#connectionLost}, and {@link StreamWriter#drain()} throws it.
  */
 public interface Transport {
     /**

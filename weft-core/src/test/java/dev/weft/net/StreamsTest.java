@@ -349,4 +349,25 @@ class StreamsTest {
             server.close();
         });
     }
+
+    @Test
+    void writesAfterTheHandlerReturnedAreDroppedAndDrainSaysSo() {
+        Weft.run(() -> {
+            dev.weft.Future<StreamWriter> kept = Weft.loop().createFuture();
+            Server server = Net.startServer((r, w) -> kept.setResult(w), "127.0.0.1", 0); // returns at once
+            try (Connection c = Net.openConnection("127.0.0.1", server.port())) {
+                StreamWriter w = kept.await();
+                assertThat(c.reader().read()).isEmpty(); // the server closed it when the handler returned
+                assertThat(w.isClosing()).isTrue();
+                w.write("late\n"); // another task may still hold the writer: dropped, not refused
+                assertThatThrownBy(w::drain).isInstanceOf(java.net.SocketException.class)
+                        .hasMessageContaining("Connection lost");
+                c.writer().close();
+                assertThatThrownBy(() -> c.writer().write("x")).isInstanceOf(IllegalStateException.class)
+                        .hasMessageContaining("after close()");
+            }
+            server.close();
+            server.waitClosed();
+        });
+    }
 }
