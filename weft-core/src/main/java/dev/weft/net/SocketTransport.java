@@ -27,6 +27,10 @@ final class SocketTransport implements Transport, IoHandler {
      * packing small writes into the tail chunk. `bufferSize` is the sum of remaining(); the water
      * marks are checked against it after every change.
      *
+     * Half-closes: once the peer's EOF was kept (readEof) and our own output is shut (outputShut), in
+     * either order, nothing more can happen on the socket: the transport closes itself (asyncio waits
+     * for close(), so a wait_closed() after both EOFs hangs there).
+     *
      * Closing (asyncio's rules): close() stops reading, and once the buffer is empty closes the
      * channel and schedules connectionLost(null). abort() or a fatal error drops the buffer, closes the
      * channel at once and schedules connectionLost(exc). `lost` is set when connectionLost is scheduled;
@@ -57,6 +61,7 @@ final class SocketTransport implements Transport, IoHandler {
     private boolean readPaused; // pauseReading()
     private boolean readEof; // EOF received and the protocol kept the connection open
     private boolean eof; // writeEof() called
+    private boolean outputShut; // writeEof() took effect: the FIN is sent
     private boolean userClosed; // close() called
     private boolean closing; // close(), abort() or a fatal error
     private boolean lost; // connectionLost scheduled; the channel is closed
@@ -139,6 +144,10 @@ final class SocketTransport implements Transport, IoHandler {
         }
         if (keepOpen) {
             readEof = true;
+            if (outputShut) {
+                closeFlushing(); // both directions are done: nothing more can happen on this socket
+                return;
+            }
             updateInterest();
         } else {
             closeFlushing();
@@ -278,6 +287,11 @@ final class SocketTransport implements Transport, IoHandler {
             ch.shutdownOutput();
         } catch (IOException e) {
             fatalError(e, "Fatal error on shutting down the output");
+            return;
+        }
+        outputShut = true;
+        if (readEof) {
+            closeFlushing(); // the peer's EOF came first: both directions are done
         }
     }
 

@@ -129,7 +129,8 @@ public final class StreamWriter implements AutoCloseable {
 
     /**
      * Shuts the output down after the buffered bytes (the peer reads end of file); reading goes on.
-     * Never suspends.
+     * If the peer's end of file came already (or when it comes), the connection is then closed: both
+     * directions are done. Never suspends.
      */
     public void writeEof() {
         transport.writeEof();

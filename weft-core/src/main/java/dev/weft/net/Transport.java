@@ -64,7 +64,10 @@ public interface Transport {
 
     /**
      * Shuts the output down once the write buffer is flushed (TCP FIN): the peer reads end of file,
-     * and this side can still read. Does nothing if already done or closing.
+     * and this side can still read. Does nothing if already done or closing. Once both directions
+     * are shut (the peer's EOF was kept open by {@link Protocol#eofReceived()}, and this), the
+     * transport closes itself and {@code connectionLost(null)} follows; asyncio waits for an explicit
+     * close there.
      */
     void writeEof();
 

@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>{@code RESET n}: sends n bytes, then resets the connection (SO_LINGER 0, close: RST);
  *   <li>{@code VANISH n}: sends n bytes, then closes (FIN) without a word more;
  *   <li>{@code HALF}: reads to the client's EOF, answers {@code "got N\n"}, closes;
+ *   <li>{@code PEERHALF}: sends {@code "bye\n"}, shuts its output, reads to the client's EOF;
  *   <li>{@code ENDLESS}: sends 'x' without a newline until the client goes away;
  *   <li>{@code SLOW}: reads 1 KiB per millisecond until EOF, then answers {@code "got N\n"};
  *   <li>{@code SILENT}: reads nothing, sends nothing, until the client closes.
@@ -67,6 +68,9 @@ final class FaultPeer implements AutoCloseable {
         return sb.toString();
     }
 
+    /** Bytes the PEERHALF handlers read after shutting their output. */
+    static final java.util.concurrent.atomic.AtomicLong halfReceived = new java.util.concurrent.atomic.AtomicLong();
+
     private static void serve(Socket s) throws IOException {
         InputStream in = s.getInputStream();
         OutputStream out = s.getOutputStream();
@@ -91,6 +95,14 @@ final class FaultPeer implements AutoCloseable {
                 while (true) {
                     out.write(xs); // fails once the client has gone
                 }
+            }
+            case "PEERHALF" -> {
+                // half-close from this side: say bye, shut the output, then read what still comes
+                out.write("bye\n".getBytes(StandardCharsets.UTF_8));
+                out.flush();
+                s.shutdownOutput();
+                long n = in.transferTo(OutputStream.nullOutputStream());
+                halfReceived.addAndGet(n);
             }
             case "SLOW" -> {
                 byte[] buf = new byte[1024];

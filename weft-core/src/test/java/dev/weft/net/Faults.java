@@ -62,6 +62,22 @@ final class Faults {
         }
     }
 
+    /**
+     * The peer half-closes: the client reads its last line and EOF, and can still write; the peer
+     * gets those bytes, then the client's EOF, and the connection ends cleanly.
+     */
+    static void peerHalfClose(int port) throws IOException {
+        Connection c = connect(port, "PEERHALF");
+        assertThat(new String(c.reader().readLine(), UTF_8)).isEqualTo("bye\n");
+        assertThat(c.reader().readLine()).isEmpty();
+        assertThat(c.reader().atEof()).isTrue();
+        assertThat(c.writer().isClosing()).isFalse(); // half-closed only
+        c.writer().write(new byte[3000]);
+        c.writer().drain();
+        c.writer().writeEof();
+        c.writer().waitClosed(); // both directions done: closed without error
+    }
+
     /** An endless line: readLine fails with LimitOverrunException and memory stays bounded. */
     static void endlessLine(int port) throws IOException {
         try (Connection c = Net.openConnection("127.0.0.1", port, ConnectOptions.defaults().withLimit(4096))) {

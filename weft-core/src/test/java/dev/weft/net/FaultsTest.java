@@ -6,7 +6,9 @@ import dev.weft.Weft;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
+@Timeout(120) // a network test that hangs fails instead
 class FaultsTest {
     static FaultPeer peer;
 
@@ -33,6 +35,14 @@ class FaultsTest {
     @Test
     void halfClose() {
         Weft.run(() -> Faults.halfClose(peer.port()));
+    }
+
+    @Test
+    void peerHalfClose() throws Exception {
+        long before = FaultPeer.halfReceived.get();
+        Weft.run(() -> Faults.peerHalfClose(peer.port()));
+        peer.awaitIdle(5000);
+        assertThat(FaultPeer.halfReceived.get() - before).isEqualTo(3000);
     }
 
     @Test

@@ -12,6 +12,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * 10,000 concurrent loopback connections on one Weft echo server (one loop, one thread), the load
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.Test;
  * of the suite skips it (once is enough on a 2-core machine).
  */
 @Tag("heavy")
+@Timeout(240) // a network test that hangs fails instead
 class LoadTest {
     static final int CONNECTIONS = 10_000;
     static final int MESSAGES = 5;

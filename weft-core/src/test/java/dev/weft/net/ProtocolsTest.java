@@ -14,7 +14,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
+@Timeout(120) // a network test that hangs fails instead
 class ProtocolsTest {
     /** Echoes everything; records its callbacks. */
     static final class Echo implements Protocol {

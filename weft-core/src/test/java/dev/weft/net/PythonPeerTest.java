@@ -15,11 +15,13 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Weft against CPython's asyncio streams, on loopback, both ways: a real peer nobody here wrote.
  * Skipped (with a message) where no python3 is installed.
  */
+@Timeout(180) // a network test that hangs fails instead
 class PythonPeerTest {
     static String python() {
         for (String p : new String[] {"python3", "/usr/bin/python3", "/usr/local/bin/python3"}) {

@@ -8,7 +8,9 @@ import dev.weft.net.Connection;
 import dev.weft.net.Net;
 import dev.weft.net.Server;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
+@Timeout(120) // a network test that hangs fails instead
 class ChatServerTest {
     static String line(Connection c) throws Exception {
         return new String(c.reader().readLine(), UTF_8);

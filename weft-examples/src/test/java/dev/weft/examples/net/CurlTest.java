@@ -12,8 +12,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** curl, a client nobody here wrote, against the tiny Weft HTTP responder. */
+@Timeout(120) // a network test that hangs fails instead
 class CurlTest {
     static String curl() {
         for (String c : new String[] {"/usr/bin/curl", "/usr/local/bin/curl", "/bin/curl"}) {

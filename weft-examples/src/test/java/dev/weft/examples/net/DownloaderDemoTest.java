@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.*;
 
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
+@Timeout(120) // a network test that hangs fails instead
 class DownloaderDemoTest {
     @Test
     void concurrentIsFasterAndBounded() {

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.*;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
+@Timeout(120) // a network test that hangs fails instead
 class EchoDemoTest {
     @Test
     void manyClientsOneThreadEveryByteChecked() {
