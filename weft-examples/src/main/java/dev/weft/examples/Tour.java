@@ -13,6 +13,8 @@ public final class Tour {
             new GeneratorsSection(),
             new HelloSection(),
             new QueueSection(),
+            new ScaleSection(),
+            new TaxiSection(),
             new dev.weft.examples.net.EchoDemo(),
             new dev.weft.examples.net.DownloaderDemo());
 
