@@ -6,6 +6,7 @@ import dev.weft.loop.EventLoop;
 import java.lang.ref.Cleaner;
 import java.util.ArrayList;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 
@@ -32,8 +33,10 @@ import java.util.function.Consumer;
  *
  * <h2>Threads</h2>
  * A future belongs to its loop: while the loop runs, every method must be called on the loop's thread
- * (else {@link IllegalStateException}); a closed loop's futures cannot be completed. Null arguments
- * throw {@link NullPointerException}, except a null result.
+ * (else {@link IllegalStateException}); a closed loop's futures cannot be completed. The doors for
+ * others: a task of another loop simply {@link #await()}s it (it is bridged); an ordinary thread uses
+ * {@link #toCompletableFuture()}. Null arguments throw {@link NullPointerException}, except a null
+ * result.
  *
  * @param <T> the type of the result
  */
@@ -217,13 +220,66 @@ public class Future<T> {
      * Waits for the future and returns its result (or throws as {@link #result()}). A done future
      * returns at once without suspending; otherwise only the calling task waits.
      *
+     * <p>The future may belong to another loop (say, another loop of a {@link LoopGroup}): the task
+     * then awaits a copy of it on its own loop ({@link Weft#bridge}), and resumes on its own loop's
+     * thread, never on the other's. Such an await always suspends, for one round trip between the
+     * loops, even when the future is done. If the awaiting task is cancelled, the await throws
+     * {@link CancelledError} at once and the cancellation is passed on to the future on its loop (it
+     * does not wait for the other loop's task to finish cancelling, as asyncio's wrapped futures).
+     *
      * <p>This is a suspension point: other tasks may run, and it may throw {@link CancelledError}.
      *
+     * <p><i>Memory consistency effects:</i> for a future of another loop, actions on that loop before
+     * the future completes <i>happen-before</i> this call returns (or throws its exception).
+     *
      * @return the result
-     * @throws IllegalStateException if called outside a task, or the future belongs to another loop
+     * @throws IllegalStateException if called outside a task (on a plain thread, use
+     *     {@link #toCompletableFuture()}{@code .get()}); or if the future belongs to another loop that is
+     *     closed while the future is pending
      */
     public final T await() {
         return Task.awaitFuture(this);
+    }
+
+    /**
+     * A {@link CompletableFuture} that completes with this future's outcome: the door from a Weft
+     * future to ordinary threads ({@code get()}, {@code join()}) and to {@code CompletableFuture}
+     * pipelines. May be called from any thread. Each call makes a new {@code CompletableFuture}.
+     *
+     * <ul>
+     *   <li>A result or an exception is copied as it is (so {@code join()} wraps the exception in a
+     *       {@link java.util.concurrent.CompletionException}, {@code get()} in an
+     *       {@link java.util.concurrent.ExecutionException}).
+     *   <li>If this future is cancelled, the {@code CompletableFuture} is cancelled too
+     *       ({@code isCancelled()} is true): it completes with a
+     *       {@link java.util.concurrent.CancellationException} carrying the cancel message, whose cause
+     *       is the {@link CancelledError}.
+     *   <li>Cancelling the {@code CompletableFuture} ({@code cancel(...)}) cancels this future on its
+     *       loop, with the message {@code "cancelled through its CompletableFuture"}: for a task, the
+     *       task is asked to stop. Completing it otherwise ({@code complete(...)}) affects only the
+     *       {@code CompletableFuture}.
+     *   <li>If the loop is closed while this future is pending, the {@code CompletableFuture} fails
+     *       with {@link IllegalStateException}: it never waits forever.
+     * </ul>
+     *
+     * <h4>Pitfalls</h4>
+     * DANGER: {@code future.toCompletableFuture().join()} inside a task (or on any loop's thread)
+     * blocks the loop's thread: no other task of that loop runs, and if the future is of the same
+     * loop it never completes (deadlock). DO THIS INSTEAD: in a task, {@code future.await()}.
+     *
+     * <p>DANGER: stages chained without {@code Async} ({@code thenApply}, {@code whenComplete}) run on
+     * the thread that completes the {@code CompletableFuture}, which is the loop's thread. DO THIS
+     * INSTEAD: keep them short and non-blocking, or use the {@code ...Async} variants.
+     *
+     * <p><i>Memory consistency effects:</i> actions on the loop before this future completes
+     * <i>happen-before</i> the {@code CompletableFuture} completes, and so before a thread returns
+     * from its {@code get()} or {@code join()}. Actions in a thread before it cancels the
+     * {@code CompletableFuture} <i>happen-before</i> this future is cancelled on its loop.
+     *
+     * @return a new {@code CompletableFuture} following this future
+     */
+    public final CompletableFuture<T> toCompletableFuture() {
+        return Bridging.toCompletableFuture(this);
     }
 
     @Override

@@ -435,14 +435,24 @@ public final class Task<T> extends Future<T> {
     }
 
     static <R> R awaitFuture(Future<R> f, String waitReason) {
+        EventLoop here = EventLoop.runningOrNull();
+        if (here != f.loop) {
+            // Never read a future of another thread's loop: its fields belong to that thread.
+            if (here != null) {
+                current(); // outside a task: the clear error, before anything is posted to the other loop
+                return Bridging.bridge(f, here).await(); // a mirror on this loop; see Bridging
+            }
+            if (f.loop.isRunning() && !f.loop.inLoopThread()) {
+                throw new IllegalStateException("cannot await a future of " + f.loop + " from thread '"
+                        + Thread.currentThread().getName() + "', which runs no event loop: block on "
+                        + "future.toCompletableFuture().get() instead (or start the work there with "
+                        + "Weft.runCoroutineThreadsafe)");
+            }
+        }
         if (f.state != PENDING) {
             return f.result();
         }
         Task<?> t = current();
-        if (f.loop != t.loop) {
-            throw new IllegalStateException("cannot await " + f + ": it belongs to " + f.loop + ", and "
-                    + t + " runs on " + t.loop + "; use the thread-safe bridges between loops");
-        }
         if (f == t) {
             throw new IllegalStateException("a task cannot await itself: " + t);
         }

@@ -16,6 +16,9 @@ import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 
 /**
@@ -124,7 +127,7 @@ public final class Weft {
         void run() throws Exception;
     }
 
-    private static void cancelAllTasks(EventLoop loop) {
+    static void cancelAllTasks(EventLoop loop) {
         List<Task<?>> left = loop.allTasks();
         if (left.isEmpty()) {
             return;
@@ -141,7 +144,7 @@ public final class Weft {
         }
     }
 
-    private static void shutdownAsyncGenerators(EventLoop loop) {
+    static void shutdownAsyncGenerators(EventLoop loop) {
         List<GeneratorHandle> gens = new ArrayList<>();
         for (GeneratorHandle g : Task.LoopTasks.of(loop).asyncGenerators()) {
             if (g.isSuspendedAtYield()) {
@@ -318,7 +321,9 @@ public final class Weft {
     }
 
     /**
-     * Waits for {@code future} and returns its result; the same as {@link Future#await()}.
+     * Waits for {@code future} and returns its result; the same as {@link Future#await()}. The future
+     * may belong to another loop: it is then {@linkplain #bridge bridged}, and the task resumes on its
+     * own loop.
      *
      * <p>This is a suspension point: other tasks may run, and it may throw CancelledError.
      *
@@ -328,6 +333,140 @@ public final class Weft {
      */
     public static <T> T await(Future<T> future) {
         return future.await();
+    }
+
+    // ---- doors between loops and threads ----
+
+    /**
+     * Waits for {@code stage} (a {@link CompletableFuture}, say, or what an HTTP client returns) and
+     * returns its result, suspending only the calling task. A done {@code CompletableFuture} returns at
+     * once without suspending. This is {@code fromStage(stage).await()}.
+     *
+     * <p>This is a suspension point: other tasks may run, and it may throw CancelledError. If the
+     * task is cancelled while it waits, the stage is cancelled too ({@code toCompletableFuture().cancel(false)},
+     * when the stage allows it).
+     *
+     * <h4>Exceptions</h4>
+     * The stage's exception is thrown unwrapped (a {@link CompletionException} around it is removed; a
+     * checked one is then wrapped in a new {@code CompletionException}, as {@link Future#result()}
+     * does). A stage cancelled by someone else throws its {@link java.util.concurrent.CancellationException}
+     * as an ordinary exception, never as this task's {@link CancelledError}: a foreign cancellation does
+     * not silently cancel the task (see {@link CancelledError}).
+     *
+     * <h4>Pitfalls</h4>
+     * DANGER: {@code stage.toCompletableFuture().join()} (or {@code get()}) in a task blocks the
+     * loop's thread, so every task of the loop stops until the stage completes, and if the stage is
+     * completed by a task of the same loop, forever. DO THIS INSTEAD: {@code Weft.await(stage)}.
+     *
+     * <p><i>Memory consistency effects:</i> actions in the thread that completes the stage, before it
+     * completes it, <i>happen-before</i> this call returns (or throws).
+     *
+     * @param stage the stage
+     * @param <T> its result type
+     * @return its result
+     * @throws IllegalStateException outside a task, while the stage is not done (the message names the
+     *     door for a plain thread: {@code stage.toCompletableFuture().get()})
+     */
+    public static <T> T await(CompletionStage<T> stage) {
+        return Bridging.await(stage);
+    }
+
+    /**
+     * A future of the running loop that completes with {@code stage}'s outcome: the door from the JDK's
+     * {@link CompletionStage} to Weft, for combinators such as {@link #gather} and {@link #wait}. As
+     * asyncio's {@code wrap_future}. The stage may complete on any thread.
+     *
+     * <p>Cancelling the future cancels the stage ({@code toCompletableFuture().cancel(false)}, when the
+     * stage allows it). A stage that completes with a {@link java.util.concurrent.CancellationException}
+     * fails the future with that exception: it does not cancel the future (a foreign cancellation
+     * never passes for a Weft one; see {@link #await(CompletionStage)}).
+     *
+     * <h4>Differences from asyncio</h4>
+     * asyncio's {@code wrap_future} cancels the asyncio future when the concurrent future is cancelled;
+     * Weft fails it with the {@code CancellationException} instead, so awaiting it does not cancel the
+     * awaiting task.
+     *
+     * <p><i>Memory consistency effects:</i> actions in the thread that completes the stage, before it
+     * completes it, <i>happen-before</i> the future's callbacks run and its awaiters resume.
+     *
+     * @param stage the stage
+     * @param <T> its result type
+     * @return a new future of the running loop
+     * @throws IllegalStateException if no loop runs on this thread
+     */
+    public static <T> Future<T> fromStage(CompletionStage<T> stage) {
+        return Bridging.fromStage(stage, EventLoop.running());
+    }
+
+    /**
+     * A future of the running loop that mirrors {@code future}, a future or task of another loop; the
+     * same future when it is of the running loop. {@link Future#await()} does this by itself: use this
+     * to pass a future of another loop to {@link #gather}, {@link #wait}, {@link #shield} or
+     * {@link #waitFor}, which take futures of one loop.
+     *
+     * <p>The mirror completes on the running loop with {@code future}'s outcome (a cancellation stays a
+     * cancellation). Cancelling the mirror cancels {@code future} on its loop; the mirror is cancelled
+     * at once, without waiting for {@code future} to finish cancelling. If the other loop closes while
+     * {@code future} is pending, the mirror fails with {@link IllegalStateException}.
+     *
+     * {@snippet :
+     * // On loop A: one result from loop B and one from loop C, with a timeout.
+     * Task<Integer> onB = ...;   // tasks of other loops, e.g. from a LoopGroup
+     * Task<Integer> onC = ...;
+     * List<Integer> both = Weft.waitFor(Weft.gather(Weft.bridge(onB), Weft.bridge(onC)), Duration.ofSeconds(1));
+     * }
+     *
+     * <p><i>Memory consistency effects:</i> actions on {@code future}'s loop before it completes
+     * <i>happen-before</i> the mirror's callbacks run and its awaiters resume. Actions on the running
+     * loop before the mirror is cancelled <i>happen-before</i> {@code future} is cancelled on its loop.
+     *
+     * @param future a future or task of any loop
+     * @param <T> its result type
+     * @return a future of the running loop with the same outcome
+     * @throws IllegalStateException if no loop runs on this thread
+     */
+    public static <T> Future<T> bridge(Future<T> future) {
+        return Bridging.bridge(future, EventLoop.running());
+    }
+
+    /**
+     * Starts {@code body} as a task on {@code loop}, from any thread, and returns a
+     * {@link CompletableFuture} of its result. As asyncio's {@code run_coroutine_threadsafe}. The task
+     * is created on the loop's thread at its next iteration (so it inherits no {@link TaskLocal}s from
+     * the caller).
+     *
+     * <p>The {@code CompletableFuture} follows the task as {@link Future#toCompletableFuture()} does:
+     * cancelling it cancels the task (and, if the task has not started, its body never runs); a
+     * cancelled task cancels it. If the loop closes before the task starts, it fails with
+     * {@link IllegalStateException}. From a task (of any loop), {@code Weft.await(cf)} waits for it
+     * without blocking.
+     *
+     * {@snippet :
+     * EventLoop loop = group.loop(0);
+     * CompletableFuture<String> cf = Weft.runCoroutineThreadsafe(() -> {
+     *     Weft.sleep(Duration.ofMillis(10));      // a task: it may await
+     *     return "done";
+     * }, loop);
+     * String s = cf.get(1, TimeUnit.SECONDS);     // on a plain thread: blocking is fine here
+     * }
+     *
+     * <h4>Pitfalls</h4>
+     * DANGER: {@code cf.join()} or {@code cf.get()} on a loop's thread (in a task or a callback) blocks
+     * that loop; on the task's own loop it deadlocks. DO THIS INSTEAD: {@code Weft.await(cf)} in a task.
+     *
+     * <p><i>Memory consistency effects:</i> actions in the calling thread before this call
+     * <i>happen-before</i> the body starts; actions of the task <i>happen-before</i> the
+     * {@code CompletableFuture} completes, and so before {@code get()} or {@code join()} returns in
+     * another thread.
+     *
+     * @param body the task's body
+     * @param loop the loop to run it on, running or about to run
+     * @param <T> the result type
+     * @return a {@code CompletableFuture} of the task's result
+     * @throws IllegalStateException if the loop is closed
+     */
+    public static <T> CompletableFuture<T> runCoroutineThreadsafe(Callable<T> body, EventLoop loop) {
+        return Bridging.runCoroutineThreadsafe(body, loop, null);
     }
 
     /**

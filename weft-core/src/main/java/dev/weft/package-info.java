@@ -21,6 +21,13 @@
  * <tr><td>{@link dev.weft.CancelledError}</td><td>{@code CancelledError}</td><td>raised where a cancelled task waits</td></tr>
  * <tr><td>{@link dev.weft.TimedOutException}</td><td>{@code TimeoutError}</td><td>a deadline passed</td></tr>
  * <tr><td>{@link dev.weft.ExceptionGroup}</td><td>{@code ExceptionGroup}</td><td>several failures at once</td></tr>
+ * <tr><th colspan="3">Loops, threads and all cores</th></tr>
+ * <tr><td>{@link dev.weft.LoopGroup}</td><td>(none; one loop per thread by hand)</td><td>N loops on N threads, round-robin submit, graceful shutdown</td></tr>
+ * <tr><td>{@link dev.weft.Weft#runCoroutineThreadsafe Weft.runCoroutineThreadsafe}</td><td>{@code run_coroutine_threadsafe}</td><td>start a task from any thread; a {@code CompletableFuture} of it</td></tr>
+ * <tr><td>{@link dev.weft.Future#toCompletableFuture Future.toCompletableFuture}</td><td>{@code _chain_future}</td><td>a Weft future for ordinary threads</td></tr>
+ * <tr><td>{@link dev.weft.Weft#fromStage Weft.fromStage}, {@link dev.weft.Weft#await(java.util.concurrent.CompletionStage) Weft.await(stage)}</td><td>{@code wrap_future}</td><td>any {@code CompletionStage} as a Weft future, awaitable</td></tr>
+ * <tr><td>{@link dev.weft.Weft#bridge Weft.bridge}, {@link dev.weft.Future#await() await} of another loop's future</td><td>{@code wrap_future} of a loop's future</td><td>a task awaits a future of another loop</td></tr>
+ * <tr><td>{@link dev.weft.sync.ThreadQueue}</td><td>({@code janus.Queue})</td><td>bounded queue: threads block, tasks suspend</td></tr>
  * </tbody>
  * </table>
  *
@@ -38,6 +45,24 @@
  * the second (JLS 17.4.5). "Actions in a thread before it calls {@code callSoonThreadsafe(r)}
  * <i>happen-before</i> {@code r} runs" means {@code r} sees every write that thread made before the
  * call.
+ *
+ * <h2 id="Doors">Doors between threads</h2>
+ * A loop, its futures and its tasks belong to its thread. Everything else crosses through these
+ * doors, each documented with its memory consistency effects:
+ * <ul>
+ *   <li>a plain callback: {@link dev.weft.loop.EventLoop#callSoonThreadsafe loop.callSoonThreadsafe};
+ *   <li>a task, from any thread: {@link dev.weft.Weft#runCoroutineThreadsafe Weft.runCoroutineThreadsafe}
+ *       or {@link dev.weft.LoopGroup#submit(java.util.concurrent.Callable) LoopGroup.submit}, which
+ *       return a {@code CompletableFuture};
+ *   <li>a future of another loop, in a task: just {@link dev.weft.Future#await() await} it (it is
+ *       {@linkplain dev.weft.Weft#bridge bridged}); on a plain thread:
+ *       {@link dev.weft.Future#toCompletableFuture() toCompletableFuture()}{@code .get()};
+ *   <li>any {@code CompletionStage}, in a task: {@link dev.weft.Weft#await(java.util.concurrent.CompletionStage) Weft.await(stage)};
+ *   <li>a stream of items: {@link dev.weft.sync.ThreadQueue}.
+ * </ul>
+ * Any other call from another thread throws {@link java.lang.IllegalStateException} naming these
+ * doors. Blocking on a {@code CompletableFuture} ({@code join()}, {@code get()}) inside a task blocks
+ * the loop's thread: await it instead.
  *
  * <h2>Null arguments</h2>
  * Unless a method says otherwise, passing null throws {@link java.lang.NullPointerException}.

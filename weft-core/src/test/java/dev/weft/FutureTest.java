@@ -311,17 +311,16 @@ class FutureTest {
     }
 
     @Test
-    void awaitingAFutureOfAnotherLoopIsAClearError() {
+    void awaitingAPendingFutureOfAClosedLoopIsAClearError() {
+        // Another loop's future is awaited through a bridge (BridgeTest); one of a closed loop will
+        // never complete, so the await fails at once instead of hanging.
         EventLoop other = new EventLoop(new VirtualClock());
-        try {
-            Future<String> foreign = other.createFuture();
-            Throwable t = catchThrowable(() -> runVirtual(() -> foreign.await()));
-            assertThat(t).isInstanceOf(IllegalStateException.class)
-                    .hasMessageContaining("belongs to " + other)
-                    .hasMessageContaining("thread-safe bridges");
-        } finally {
-            other.close();
-        }
+        Future<String> foreign = other.createFuture();
+        other.close();
+        Throwable t = catchThrowable(() -> runVirtual(() -> foreign.await()));
+        assertThat(t).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining(other.toString().substring(0, other.toString().indexOf('[')))
+                .hasMessageContaining("closed");
     }
 
     @Test

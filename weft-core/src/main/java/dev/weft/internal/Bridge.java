@@ -54,6 +54,17 @@ public final class Bridge {
         void abandonAll(EventLoop loop);
     }
 
+    /**
+     * A callback given to {@code EventLoop.callSoonThreadsafe} that must hear about it when its loop
+     * closes before running it (the cross-thread doors: a waiter on another thread must never hang on
+     * a callback that was silently dropped). {@link #dropped()} runs on the closing thread, at most
+     * once, instead of the callback; it must not touch the closed loop.
+     */
+    public interface Droppable {
+        /** The loop closed before this callback could run. */
+        void dropped();
+    }
+
     private static volatile LoopSide loopSide;
     private static volatile TaskSide taskSide;
 

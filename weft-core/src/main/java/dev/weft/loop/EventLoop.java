@@ -44,7 +44,10 @@ import java.util.concurrent.locks.LockSupport;
  * While it runs, only its own thread may call the loop, its futures and its tasks. The one door for
  * other threads is {@link #callSoonThreadsafe}; anything else from another thread throws
  * {@link IllegalStateException} naming that door. When not running, the loop may be prepared from
- * any one thread at a time.
+ * any one thread at a time. The higher doors are built on it: {@link dev.weft.Weft#runCoroutineThreadsafe},
+ * {@link Future#toCompletableFuture()}, the await of a future of another loop, and
+ * {@link dev.weft.sync.ThreadQueue} (see <a href="../package-summary.html#Doors">the doors</a>);
+ * {@link dev.weft.LoopGroup} runs many loops, one per thread.
  *
  * <p><i>Memory consistency effects:</i> actions in a thread before it calls
  * {@link #callSoonThreadsafe} <i>happen-before</i> the callback runs on the loop thread.
@@ -234,6 +237,12 @@ public final class EventLoop implements AutoCloseable {
             return h;
         }
         inbox.add(h);
+        if (closed && inbox.remove(h)) {
+            // Closed between the check above and the add: close() has drained the inbox already (it
+            // sets `closed` first), so the item would sit there forever. Either close() took it (and
+            // told it, if Droppable) or this remove did: never both, never neither.
+            throw closedError();
+        }
         if (sleeping) {
             wakeup();
         }
@@ -515,9 +524,22 @@ public final class EventLoop implements AutoCloseable {
         }
         Bridge.tasks().abandonAll(this);
         closed = true;
+        // Callbacks that will now never run: the cross-thread doors among them (Bridge.Droppable) are
+        // told, so that no thread or loop waits forever for them.
+        List<Bridge.Droppable> dropped = new java.util.ArrayList<>();
+        for (Object item : ready) {
+            if (item instanceof Handle h && h.callback instanceof Bridge.Droppable d && !h.cancelled) {
+                dropped.add(d);
+            }
+        }
         ready.clear();
         timers.clear();
-        inbox.clear();
+        Handle h;
+        while ((h = inbox.poll()) != null) { // poll, not clear: see the race in callSoonThreadsafe
+            if (h.callback instanceof Bridge.Droppable d && !h.cancelled) {
+                dropped.add(d);
+            }
+        }
         if (selector != null) {
             // The loop owns what is registered with its selector: a channel left open (a server nobody
             // closed, a transport still flushing) would leak its file descriptor past the loop.
@@ -532,6 +554,13 @@ public final class EventLoop implements AutoCloseable {
                 selector.close();
             } catch (IOException e) {
                 LOG.log(Level.DEBUG, "closing the selector", e);
+            }
+        }
+        for (Bridge.Droppable d : dropped) {
+            try {
+                d.dropped();
+            } catch (RuntimeException | Error e) {
+                LOG.log(Level.ERROR, "a dropped callback of " + this + " failed", e);
             }
         }
     }

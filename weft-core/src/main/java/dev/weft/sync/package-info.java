@@ -34,6 +34,12 @@
  *   <tr><td>{@link dev.weft.sync.QueueEmpty}</td><td>{@code QueueEmpty}</td><td></td></tr>
  *   <tr><td>{@link dev.weft.sync.QueueFull}</td><td>{@code QueueFull}</td><td></td></tr>
  *   <tr><td>{@link dev.weft.sync.QueueShutDown}</td><td>{@code QueueShutDown} (3.13)</td><td></td></tr>
+ *   <tr><th colspan="3">Between threads and loops</th></tr>
+ *   <tr><td>{@link dev.weft.sync.ThreadQueue}</td><td>({@code janus.Queue}; a {@code Queue} fed with
+ *       {@code call_soon_threadsafe})</td>
+ *       <td>the one type here shared by threads and loops: threads block ({@code blockingPut},
+ *       {@code blockingGet}), tasks of any loop suspend ({@code put}, {@code get}); it holds a lock
+ *       for a few field updates, never while anyone waits</td></tr>
  *   </tbody>
  * </table>
  *

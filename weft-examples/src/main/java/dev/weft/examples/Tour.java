@@ -13,10 +13,11 @@ public final class Tour {
             new GeneratorsSection(),
             new HelloSection(),
             new QueueSection(),
-            new ScaleSection(),
             new TaxiSection(),
+            new ScaleSection(),
             new dev.weft.examples.net.EchoDemo(),
-            new dev.weft.examples.net.DownloaderDemo());
+            new dev.weft.examples.net.DownloaderDemo(),
+            new GroupSection());
 
     private Tour() {}
 

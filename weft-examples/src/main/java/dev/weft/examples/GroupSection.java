@@ -1,0 +1,63 @@
+package dev.weft.examples;
+
+import dev.weft.LoopGroup;
+import dev.weft.examples.group.CpuSplit;
+import java.io.PrintStream;
+import java.time.Duration;
+
+/**
+ * {@code ./weft demo group}: a CPU-bound job split over a LoopGroup (one loop per core), with a
+ * heartbeat on every loop, timed against the same job on a group of one loop.
+ */
+final class GroupSection implements Section {
+    static final int LIMIT = 3_000_000;
+    static final int CHUNKS = 16;
+    static final Duration HEARTBEAT = Duration.ofMillis(5);
+
+    @Override
+    public String name() {
+        return "group";
+    }
+
+    @Override
+    public String summary() {
+        return "a CPU-bound job split over one loop per core; every loop's heartbeat stays on time";
+    }
+
+    @Override
+    public void run(PrintStream out) throws Exception {
+        int cores = Runtime.getRuntime().availableProcessors();
+        out.printf("Counting the primes below %,d in %d chunks (tasks that yield every %.1f ms of work),%n",
+                LIMIT, CHUNKS, CpuSplit.SLICE_NANOS / 1e6);
+        out.printf("with a %d ms heartbeat task on every loop.%n%n", HEARTBEAT.toMillis());
+        CpuSplit.Report one;
+        try (LoopGroup single = new LoopGroup(1, "one")) {
+            CpuSplit.countPrimes(single, LIMIT / 10, CHUNKS, HEARTBEAT); // warm up the JIT
+            one = CpuSplit.countPrimes(single, LIMIT, CHUNKS, HEARTBEAT);
+        }
+        CpuSplit.Report all;
+        try (LoopGroup group = new LoopGroup(cores, "all")) {
+            CpuSplit.countPrimes(group, LIMIT / 10, CHUNKS, HEARTBEAT);
+            all = CpuSplit.countPrimes(group, LIMIT, CHUNKS, HEARTBEAT);
+        }
+        print(out, "1 loop", one);
+        print(out, cores + " loops", all);
+        out.printf("%nSame answer (%s), %.2fx faster on %d loops than on one (this machine has %d cores).%n",
+                one.primes() == all.primes() ? one.primes() + " primes" : "MISMATCH", seconds(one) / seconds(all),
+                cores, cores);
+        out.println("Each loop served its heartbeat throughout: the job's tasks yield every slice, so a timer");
+        out.println("waits at most for the slices of the tasks ready before it (chunks per loop x slice).");
+    }
+
+    private static void print(PrintStream out, String label, CpuSplit.Report r) {
+        out.printf("%-8s %d primes in %.2f s%n", label + ":", r.primes(), seconds(r));
+        for (int i = 0; i < r.chunksPerLoop().length; i++) {
+            out.printf("  loop %d: %2d chunks, %4d heartbeats, latest heartbeat %.1f ms late%n", i,
+                    r.chunksPerLoop()[i], r.beatsPerLoop()[i], r.worstDelayPerLoop()[i].toNanos() / 1e6);
+        }
+    }
+
+    private static double seconds(CpuSplit.Report r) {
+        return r.took().toNanos() / 1e9;
+    }
+}
