@@ -13,8 +13,10 @@ public final class Tour {
             new GeneratorsSection(),
             new HelloSection(),
             new QueueSection(),
-            new ScaleSection(),
             new TaxiSection(),
+            new ScaleSection(),
+            new dev.weft.examples.net.EchoDemo(),
+            new dev.weft.examples.net.DownloaderDemo(),
             new GroupSection());
 
     private Tour() {}
