@@ -68,10 +68,10 @@ final class OutputPump implements Transport {
                 inFlight.acquire(n);
                 byte[] data = Arrays.copyOf(buf, n);
                 if (!post(() -> {
-                    inFlight.release(n);
                     if (reader.exception() == null) {
-                        reader.feedData(data);
+                        reader.feedData(data); // may pause us: before the release, so the gate closes in time
                     }
+                    inFlight.release(n);
                 })) {
                     return;
                 }

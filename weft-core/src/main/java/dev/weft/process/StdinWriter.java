@@ -45,14 +45,18 @@ public final class StdinWriter implements AutoCloseable {
      * After the pipe broke, the bytes are dropped (drain reports the error).
      *
      * @param data the bytes
-     * @throws IllegalStateException after {@link #close()}
+     * @throws IllegalStateException after {@link #close()} (or the child's exit), unless the pipe
+     *     broke first
      */
     public void write(byte[] data) {
         Objects.requireNonNull(data, "data");
+        if (error != null) {
+            return; // the pipe broke: dropped, drain() says why
+        }
         if (closing) {
             throw new IllegalStateException("stdin of " + what + " is closed");
         }
-        if (error != null || data.length == 0) {
+        if (data.length == 0) {
             return;
         }
         pending += data.length;
@@ -103,10 +107,15 @@ public final class StdinWriter implements AutoCloseable {
             return;
         }
         closing = true;
-        if (thread == null && pending == 0) {
-            closeQuietly(); // nothing to write: no thread needed
+        if (pending == 0) {
+            // Nothing in flight (the thread, if any, idles in take()): close here, so the descriptor is
+            // gone when close() returns, then let the thread end.
+            closeQuietly();
+            if (thread != null) {
+                queue.add(CLOSE);
+            }
         } else {
-            enqueue(CLOSE);
+            enqueue(CLOSE); // after the queued bytes
         }
     }
 

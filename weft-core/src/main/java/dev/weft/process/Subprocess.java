@@ -452,22 +452,23 @@ public final class Subprocess {
     }
 
     /**
-     * Asks the child to stop: SIGTERM on Unix ({@link java.lang.Process#destroy()}). Does nothing if
-     * it already exited. As asyncio's {@code terminate()}. Never suspends: await {@link #waitFor()}.
+     * Asks the child to stop: SIGTERM on Unix ({@link ProcessHandle#destroy()}). Does nothing if
+     * it already exited. Unlike {@link java.lang.Process#destroy()}, it leaves the pipes open: what
+     * the child wrote before it stopped can still be read. As asyncio's {@code terminate()}. Never suspends: await {@link #waitFor()}.
      */
     public void terminate() {
         if (returnCode == null) {
-            process.destroy();
+            process.toHandle().destroy(); // not Process.destroy(): that also closes our ends of the pipes
         }
     }
 
     /**
-     * Stops the child at once: SIGKILL on Unix ({@link java.lang.Process#destroyForcibly()}). Does
-     * nothing if it already exited. As asyncio's {@code kill()}. Never suspends: await {@link #waitFor()}.
+     * Stops the child at once: SIGKILL on Unix ({@link ProcessHandle#destroyForcibly()}). Does
+     * nothing if it already exited; leaves the pipes open, as {@link #terminate()}. As asyncio's {@code kill()}. Never suspends: await {@link #waitFor()}.
      */
     public void kill() {
         if (returnCode == null) {
-            process.destroyForcibly();
+            process.toHandle().destroyForcibly(); // keeps the pipes: output written so far stays readable
         }
     }
 
