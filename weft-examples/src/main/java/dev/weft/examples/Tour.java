@@ -14,7 +14,8 @@ public final class Tour {
             new HelloSection(),
             new QueueSection(),
             new dev.weft.examples.net.EchoDemo(),
-            new dev.weft.examples.net.DownloaderDemo());
+            new dev.weft.examples.net.DownloaderDemo(),
+            new dev.weft.examples.process.ParallelCommands());
 
     private Tour() {}
 
