@@ -61,6 +61,7 @@ public final class Subprocess {
     private final StreamReader stdout;
     private final StreamReader stderr;
     private final List<Future<Integer>> waiters = new ArrayList<>();
+    private final List<OutputPump> pumps = new ArrayList<>(2);
     private Integer returnCode;
 
     private Subprocess(EventLoop loop, java.lang.Process process, List<String> command, SubprocessOptions o) {
@@ -76,14 +77,21 @@ public final class Subprocess {
             try {
                 loop.callSoonThreadsafe(this::exited);
             } catch (IllegalStateException closed) {
-                // the loop closed: nobody waits any more
+                // The loop closed before the child exited: nobody will read or write its pipes, so
+                // release them here (a pump held back by an unread reader would otherwise keep its pipe).
+                for (OutputPump pump : pumps) {
+                    pump.abandon();
+                }
+                closeStreams(process);
             }
         });
     }
 
     private StreamReader pump(java.io.InputStream in, String name, int limit) {
         StreamReader r = new StreamReader(loop, limit);
-        new OutputPump(loop, r, in, process.pid() + "-" + name).start();
+        OutputPump pump = new OutputPump(loop, r, in, process.pid() + "-" + name);
+        pumps.add(pump);
+        pump.start();
         return r;
     }
 
