@@ -13,10 +13,11 @@ public final class Tour {
             new GeneratorsSection(),
             new HelloSection(),
             new QueueSection(),
-            new TaxiSection(),
             new ScaleSection(),
+            new TaxiSection(),
             new dev.weft.examples.net.EchoDemo(),
             new dev.weft.examples.net.DownloaderDemo(),
+            new dev.weft.examples.process.ParallelCommands(),
             new GroupSection());
 
     private Tour() {}
