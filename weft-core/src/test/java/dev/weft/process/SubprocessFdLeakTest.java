@@ -30,7 +30,9 @@ class SubprocessFdLeakTest {
         int children = rounds(34);
         long after = openFds();
         assertThat(children).isGreaterThanOrEqualTo(200);
-        assertThat(after).as("open file descriptors after %d children", children).isEqualTo(before);
+        // Not more than before: a leak would add at least one per child (hundreds). Fewer is possible,
+        // since descriptors of earlier tests in this JVM may be closed meanwhile (by a Cleaner, say).
+        assertThat(after).as("open file descriptors after %d children", children).isLessThanOrEqualTo(before);
     }
 
     private static int rounds(int n) {
