@@ -7,8 +7,9 @@ import java.util.Set;
 /**
  * {@code ./weft bench}: with no arguments, or with {@code --quick}, {@code --full}, {@code --render},
  * {@code --out DIR} or {@code --only ...}, the comparison suite that writes {@code docs/benchmarks.md}
- * ({@link Suite}); {@code ./weft bench sleepers [N...]} for the scale run alone; anything else goes
- * to JMH as it is (e.g. {@code ./weft bench TaskBench -f 1 -wi 2 -i 3}).
+ * ({@link Suite}); {@code ./weft bench sleepers [N...]} for the scale run alone;
+ * {@code ./weft bench echo [--quick] [--repeat N]} for the network echo comparison alone; anything else
+ * goes to JMH as it is (e.g. {@code ./weft bench TaskBench -f 1 -wi 2 -i 3}).
  */
 public final class BenchMain {
     private BenchMain() {}
@@ -18,6 +19,10 @@ public final class BenchMain {
     public static void main(String[] args) throws Exception {
         if (args.length == 0 || SUITE_OPTIONS.contains(args[0])) {
             Suite.main(args);
+            return;
+        }
+        if (args[0].equals("echo")) {
+            EchoBench.main(Arrays.copyOfRange(args, 1, args.length));
             return;
         }
         if (args[0].equals("sleepers")) {

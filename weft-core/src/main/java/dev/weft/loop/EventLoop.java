@@ -541,6 +541,15 @@ public final class EventLoop implements AutoCloseable {
             }
         }
         if (selector != null) {
+            // The loop owns what is registered with its selector: a channel left open (a server nobody
+            // closed, a transport still flushing) would leak its file descriptor past the loop.
+            for (java.nio.channels.SelectionKey k : selector.keys()) {
+                try {
+                    k.channel().close();
+                } catch (IOException e) {
+                    LOG.log(Level.DEBUG, "closing a channel left on the selector", e);
+                }
+            }
             try {
                 selector.close();
             } catch (IOException e) {

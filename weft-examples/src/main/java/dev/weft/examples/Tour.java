@@ -15,6 +15,9 @@ public final class Tour {
             new QueueSection(),
             new ScaleSection(),
             new TaxiSection(),
+            new dev.weft.examples.net.EchoDemo(),
+            new dev.weft.examples.net.DownloaderDemo(),
+            new dev.weft.examples.process.ParallelCommands(),
             new GroupSection());
 
     private Tour() {}

@@ -1,0 +1,30 @@
+package dev.weft.net;
+
+/**
+ * The callbacks every protocol shares: the end of the connection and write flow control. As
+ * asyncio's {@code BaseProtocol}. Implement {@link Protocol} (streams) or {@link DatagramProtocol}
+ * (UDP), not this.
+ *
+ * <p>Every callback runs on the loop thread, in a plain callback or in the loop's I/O phase, never
+ * inside a task: it must not await (spawn a task for that) and must not block.
+ */
+public interface BaseProtocol {
+    /**
+     * The connection is closed; called exactly once, after {@code connectionMade}, and no other
+     * callback follows. The channel is already closed when this runs.
+     *
+     * @param exc null for a regular close (or end of file), else the error that broke the connection
+     *     (say a {@link java.net.SocketException} "Connection reset")
+     */
+    default void connectionLost(Throwable exc) {}
+
+    /**
+     * The transport's write buffer went above its high water mark: stop writing until
+     * {@link #resumeWriting()}. Writes still work meanwhile; they only grow the buffer.
+     * Calls alternate strictly: pause, resume, pause, ...
+     */
+    default void pauseWriting() {}
+
+    /** The transport's write buffer went down to its low water mark after {@link #pauseWriting()}. */
+    default void resumeWriting() {}
+}

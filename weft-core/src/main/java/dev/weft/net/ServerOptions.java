@@ -1,0 +1,103 @@
+package dev.weft.net;
+
+/**
+ * Options of a server ({@link Net#createServer}, {@link Net#startServer} and the Unix domain
+ * variants): the keyword arguments of asyncio's {@code create_server} and {@code start_server} that
+ * Weft supports. Immutable; start from {@link #defaults()}.
+ *
+ * @param backlog the listen queue length, and the most connections accepted per readiness event
+ *     (default 100, as asyncio)
+ * @param reuseAddress SO_REUSEADDR (default true, as asyncio on Unix)
+ * @param reusePort SO_REUSEPORT (default false)
+ * @param limit the {@link StreamReader}'s buffer limit for stream servers (default 64 KiB)
+ * @param startServing whether to accept at once (default true); else call {@link Server#startServing()}
+ * @param noDelay TCP_NODELAY on accepted connections (default true, as asyncio)
+ */
+public record ServerOptions(int backlog, boolean reuseAddress, boolean reusePort, int limit, boolean startServing,
+        boolean noDelay) {
+    private static final ServerOptions DEFAULTS = new ServerOptions(100, true, false, StreamReader.DEFAULT_LIMIT,
+            true, true);
+
+    /**
+     * Checks the values.
+     *
+     * @throws IllegalArgumentException if {@code backlog} or {@code limit} is not positive
+     */
+    public ServerOptions {
+        if (backlog <= 0) {
+            throw new IllegalArgumentException("backlog: " + backlog + " (expected: > 0)");
+        }
+        if (limit <= 0) {
+            throw new IllegalArgumentException("limit: " + limit + " (expected: > 0)");
+        }
+    }
+
+    /**
+     * Backlog 100, SO_REUSEADDR, a 64 KiB limit, serving at once, TCP_NODELAY.
+     *
+     * @return the defaults
+     */
+    public static ServerOptions defaults() {
+        return DEFAULTS;
+    }
+
+    /**
+     * These options with another backlog.
+     *
+     * @param backlog the listen queue length
+     * @return new options
+     */
+    public ServerOptions withBacklog(int backlog) {
+        return new ServerOptions(backlog, reuseAddress, reusePort, limit, startServing, noDelay);
+    }
+
+    /**
+     * These options with SO_REUSEADDR on or off.
+     *
+     * @param reuseAddress whether to set it
+     * @return new options
+     */
+    public ServerOptions withReuseAddress(boolean reuseAddress) {
+        return new ServerOptions(backlog, reuseAddress, reusePort, limit, startServing, noDelay);
+    }
+
+    /**
+     * These options with SO_REUSEPORT on or off.
+     *
+     * @param reusePort whether to set it
+     * @return new options
+     */
+    public ServerOptions withReusePort(boolean reusePort) {
+        return new ServerOptions(backlog, reuseAddress, reusePort, limit, startServing, noDelay);
+    }
+
+    /**
+     * These options with another stream limit.
+     *
+     * @param limit bytes, positive
+     * @return new options
+     */
+    public ServerOptions withLimit(int limit) {
+        return new ServerOptions(backlog, reuseAddress, reusePort, limit, startServing, noDelay);
+    }
+
+    /**
+     * These options with serving at once or not.
+     *
+     * @param startServing whether to accept at once
+     * @return new options
+     */
+    public ServerOptions withStartServing(boolean startServing) {
+        return new ServerOptions(backlog, reuseAddress, reusePort, limit, startServing, noDelay);
+    }
+
+    /**
+     * These options with TCP_NODELAY on or off.
+     *
+     * @param noDelay whether to set it
+     * @return new options
+     */
+    public ServerOptions withNoDelay(boolean noDelay) {
+        return new ServerOptions(backlog, reuseAddress, reusePort, limit, startServing, noDelay);
+    }
+}

@@ -1,0 +1,487 @@
+package dev.weft.net;
+
+import dev.weft.internal.IoHandler;
+import dev.weft.loop.ErrorContext;
+import dev.weft.loop.EventLoop;
+import java.io.IOException;
+import java.net.SocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayDeque;
+import java.util.Objects;
+
+/**
+ * The {@link Transport} of a connected, non-blocking {@link SocketChannel} (TCP or Unix domain),
+ * driven by the loop's selector. As asyncio's {@code _SelectorSocketTransport}.
+ */
+final class SocketTransport implements Transport, IoHandler {
+    /* Overview:
+     * One SelectionKey per channel, attached to this; `interest` mirrors the key's interest set:
+     * OP_READ while reading (started, not paused, not closing, no EOF kept open), OP_WRITE while the
+     * write buffer is not empty. The loop calls ioReady on its thread; reads go straight to
+     * protocol.dataReceived with the loop's shared read buffer (no task switch, no allocation).
+     *
+     * Write buffer: a deque of heap ByteBuffers in read mode (position..limit = unsent bytes). write()
+     * first tries the socket when the buffer is empty (asyncio's optimisation), then appends the rest,
+     * packing small writes into the tail chunk. `bufferSize` is the sum of remaining(); the water
+     * marks are checked against it after every change.
+     *
+     * Half-closes: once the peer's EOF was kept (readEof) and our own output is shut (outputShut), in
+     * either order, nothing more can happen on the socket: the transport closes itself (asyncio waits
+     * for close(), so a wait_closed() after both EOFs hangs there).
+     *
+     * Closing (asyncio's rules): close() stops reading, and once the buffer is empty closes the
+     * channel and schedules connectionLost(null). abort() or a fatal error drops the buffer, closes the
+     * channel at once and schedules connectionLost(exc). `lost` is set when connectionLost is scheduled;
+     * invariant: lost implies the channel is closed and the key cancelled, so every fd is released by
+     * the next select even if the loop never runs the scheduled callback.
+     */
+
+    private static final int MAX_GATHER = 64;
+    private static final int MIN_CHUNK = 8 * 1024;
+
+    private final EventLoop loop;
+    private final SocketChannel ch;
+    private final Server server; // null for a client connection
+    private final SocketAddress local;
+    private final SocketAddress peer;
+    private Protocol protocol;
+    private SelectionKey key;
+    private int interest;
+
+    private final ArrayDeque<ByteBuffer> buffer = new ArrayDeque<>();
+    private long bufferSize; // invariant: sum of remaining() over buffer
+    private long high = 64 * 1024;
+    private long low = 16 * 1024;
+    private boolean protocolPaused; // pauseWriting called, resumeWriting not yet
+
+    private boolean made; // connectionMade was called (connectionLost is called only then)
+    private boolean started; // connectionMade has run: reading may begin
+    private boolean readPaused; // pauseReading()
+    private boolean readEof; // EOF received and the protocol kept the connection open
+    private boolean eof; // writeEof() called
+    private boolean outputShut; // writeEof() took effect: the FIN is sent
+    private boolean userClosed; // close() called
+    private boolean closing; // close(), abort() or a fatal error
+    private boolean lost; // connectionLost scheduled; the channel is closed
+    private int droppedWrites;
+
+    SocketTransport(EventLoop loop, SocketChannel ch, Protocol protocol, Server server) throws IOException {
+        this.loop = loop;
+        this.ch = ch;
+        this.protocol = Objects.requireNonNull(protocol, "the protocol factory returned null");
+        this.server = server;
+        this.local = ch.getLocalAddress();
+        this.peer = ch.getRemoteAddress();
+        this.key = Io.register(loop, ch, 0, this);
+        if (server != null) {
+            server.attach(this);
+        }
+        loop.callSoon(this::start);
+    }
+
+    /** asyncio: connection_made, then add the reader, both at the next iteration. */
+    private void start() {
+        if (lost) {
+            return;
+        }
+        made = true;
+        try {
+            protocol.connectionMade(this);
+        } catch (Throwable e) {
+            fatalError(e, "Fatal error: protocol.connectionMade() call failed.");
+            return;
+        }
+        started = true;
+        updateInterest();
+    }
+
+    // ---- reading ----
+
+    @Override
+    public void ioReady(SelectionKey k) {
+        if (!k.isValid()) {
+            return;
+        }
+        int ops = k.readyOps();
+        if ((ops & SelectionKey.OP_WRITE) != 0 && !lost) {
+            writeReady();
+        }
+        if ((ops & SelectionKey.OP_READ) != 0 && !lost && (interest & SelectionKey.OP_READ) != 0) {
+            readReady();
+        }
+    }
+
+    private void readReady() {
+        ByteBuffer b = Io.readBuffer();
+        int n;
+        try {
+            n = ch.read(b);
+        } catch (IOException e) {
+            fatalError(e, "Fatal read error on socket transport");
+            return;
+        }
+        if (n > 0) {
+            b.flip();
+            try {
+                protocol.dataReceived(b);
+            } catch (Throwable e) {
+                fatalError(e, "Fatal error: protocol.dataReceived() call failed.");
+            }
+        } else if (n < 0) {
+            onEof();
+        }
+    }
+
+    private void onEof() {
+        boolean keepOpen;
+        try {
+            keepOpen = protocol.eofReceived();
+        } catch (Throwable e) {
+            fatalError(e, "Fatal error: protocol.eofReceived() call failed.");
+            return;
+        }
+        if (keepOpen) {
+            readEof = true;
+            if (outputShut) {
+                closeFlushing(); // both directions are done: nothing more can happen on this socket
+                return;
+            }
+            updateInterest();
+        } else {
+            closeFlushing();
+        }
+    }
+
+    @Override
+    public void pauseReading() {
+        if (closing || readPaused) {
+            return;
+        }
+        readPaused = true;
+        updateInterest();
+    }
+
+    @Override
+    public void resumeReading() {
+        if (closing || !readPaused) {
+            return;
+        }
+        readPaused = false;
+        updateInterest();
+    }
+
+    @Override
+    public boolean isReading() {
+        return !closing && !readPaused;
+    }
+
+    // ---- writing ----
+
+    @Override
+    public void write(ByteBuffer data) {
+        Objects.requireNonNull(data, "data");
+        if (eof) {
+            throw new IllegalStateException("Cannot call write() after writeEof()");
+        }
+        if (userClosed) {
+            throw new IllegalStateException("Cannot call write() after close()");
+        }
+        if (!data.hasRemaining()) {
+            return;
+        }
+        if (closing) {
+            droppedWrites++; // asyncio: silently dropped; connectionLost told the protocol why
+            data.position(data.limit());
+            return;
+        }
+        if (buffer.isEmpty()) {
+            try {
+                ch.write(data);
+            } catch (IOException e) {
+                fatalError(e, "Fatal write error on socket transport");
+                return;
+            }
+            if (!data.hasRemaining()) {
+                return;
+            }
+        }
+        append(data);
+        updateInterest();
+        maybePauseProtocol();
+    }
+
+    /** Copies data's remaining bytes into the write buffer, packing them into the tail chunk when they fit. */
+    private void append(ByteBuffer data) {
+        int n = data.remaining();
+        ByteBuffer tail = buffer.peekLast();
+        if (tail != null && tail.capacity() - tail.limit() >= n) {
+            int at = tail.limit();
+            tail.limit(at + n);
+            tail.put(at, data, data.position(), n);
+        } else {
+            ByteBuffer chunk = ByteBuffer.allocate(Math.max(n, MIN_CHUNK));
+            chunk.put(0, data, data.position(), n);
+            chunk.limit(n);
+            buffer.add(chunk);
+        }
+        data.position(data.limit());
+        bufferSize += n;
+    }
+
+    private void writeReady() {
+        if (buffer.isEmpty()) {
+            updateInterest();
+            return;
+        }
+        try {
+            if (buffer.size() == 1) {
+                ByteBuffer b = buffer.peekFirst();
+                int n = ch.write(b);
+                bufferSize -= n;
+                if (!b.hasRemaining()) {
+                    buffer.pollFirst();
+                }
+            } else {
+                ByteBuffer[] bufs = buffer.toArray(new ByteBuffer[Math.min(buffer.size(), MAX_GATHER)]);
+                int count = Math.min(buffer.size(), MAX_GATHER);
+                long n = ch.write(bufs, 0, count);
+                bufferSize -= n;
+                while (!buffer.isEmpty() && !buffer.peekFirst().hasRemaining()) {
+                    buffer.pollFirst();
+                }
+            }
+        } catch (IOException e) {
+            buffer.clear();
+            bufferSize = 0;
+            fatalError(e, "Fatal write error on socket transport");
+            return;
+        }
+        maybeResumeProtocol(); // may write more
+        if (buffer.isEmpty() && !lost) {
+            if (closing) {
+                lose(null);
+                return;
+            }
+            if (eof) {
+                shutdownOutput();
+            }
+        }
+        updateInterest();
+    }
+
+    @Override
+    public void writeEof() {
+        if (closing || eof) {
+            return;
+        }
+        eof = true;
+        if (buffer.isEmpty()) {
+            shutdownOutput();
+        }
+    }
+
+    private void shutdownOutput() {
+        try {
+            ch.shutdownOutput();
+        } catch (IOException e) {
+            fatalError(e, "Fatal error on shutting down the output");
+            return;
+        }
+        outputShut = true;
+        if (readEof) {
+            closeFlushing(); // the peer's EOF came first: both directions are done
+        }
+    }
+
+    @Override
+    public boolean canWriteEof() {
+        return true;
+    }
+
+    @Override
+    public long writeBufferSize() {
+        return bufferSize;
+    }
+
+    @Override
+    public void setWriteBufferLimits(long high, long low) {
+        if (high < 0 && low < 0) {
+            high = 64 * 1024;
+            low = 16 * 1024;
+        } else if (high < 0) {
+            high = 4 * low;
+        } else if (low < 0) {
+            low = high / 4;
+        }
+        if (!(high >= low && low >= 0)) {
+            throw new IllegalArgumentException("high (" + high + ") must be >= low (" + low + ") must be >= 0");
+        }
+        this.high = high;
+        this.low = low;
+        maybePauseProtocol();
+    }
+
+    @Override
+    public long highWaterMark() {
+        return high;
+    }
+
+    @Override
+    public long lowWaterMark() {
+        return low;
+    }
+
+    private void maybePauseProtocol() {
+        if (bufferSize <= high || protocolPaused) {
+            return;
+        }
+        protocolPaused = true;
+        try {
+            protocol.pauseWriting();
+        } catch (Throwable e) {
+            loop.callExceptionHandler(new ErrorContext("protocol.pauseWriting() failed (" + this + ")", e, null, null));
+        }
+    }
+
+    private void maybeResumeProtocol() {
+        if (protocolPaused && bufferSize <= low) {
+            protocolPaused = false;
+            try {
+                protocol.resumeWriting();
+            } catch (Throwable e) {
+                loop.callExceptionHandler(new ErrorContext("protocol.resumeWriting() failed (" + this + ")", e, null, null));
+            }
+        }
+    }
+
+    // ---- closing ----
+
+    @Override
+    public void close() {
+        if (!closing) {
+            userClosed = true;
+        }
+        closeFlushing();
+    }
+
+    /**
+     * Closes as {@link #close()} does, but on the transport's own account (the protocol declined to
+     * keep a half-closed connection, or a stream handler ended): a later write is dropped as after a
+     * lost connection, not refused as after the user's own close().
+     */
+    void closeFlushing() {
+        if (closing) {
+            return;
+        }
+        closing = true;
+        if (buffer.isEmpty()) {
+            lose(null);
+        } else {
+            updateInterest(); // stop reading; keep flushing
+        }
+    }
+
+    @Override
+    public void abort() {
+        forceClose(null);
+    }
+
+    @Override
+    public boolean isClosing() {
+        return closing;
+    }
+
+    /** A read or write error, or a protocol callback that threw: report it unless it is plain I/O, then drop the connection. */
+    private void fatalError(Throwable e, String message) {
+        if (!(e instanceof IOException)) {
+            loop.callExceptionHandler(new ErrorContext(message + " (" + this + ")", e, null, null));
+        }
+        forceClose(e);
+    }
+
+    private void forceClose(Throwable exc) {
+        if (lost) {
+            return;
+        }
+        buffer.clear();
+        bufferSize = 0;
+        closing = true;
+        lose(exc);
+    }
+
+    /** Closes the channel now and schedules connectionLost(exc). */
+    private void lose(Throwable exc) {
+        lost = true;
+        closing = true;
+        interest = 0;
+        key.cancel();
+        try {
+            ch.close(); // the fd is released when the selector drops the cancelled key, at its next select
+        } catch (IOException e) {
+            // nothing more to do: the channel is closed either way
+        }
+        loop.callSoon(() -> callConnectionLost(exc));
+    }
+
+    private void callConnectionLost(Throwable exc) {
+        try {
+            if (made) {
+                protocol.connectionLost(exc);
+            }
+        } finally {
+            if (server != null) {
+                server.detach(this);
+            }
+        }
+    }
+
+    private void updateInterest() {
+        if (lost) {
+            return;
+        }
+        int want = 0;
+        if (started && !closing && !readPaused && !readEof) {
+            want |= SelectionKey.OP_READ;
+        }
+        if (!buffer.isEmpty()) {
+            want |= SelectionKey.OP_WRITE;
+        }
+        if (want != interest) {
+            interest = want;
+            key.interestOps(want);
+        }
+    }
+
+    // ---- info ----
+
+    @Override
+    public SocketAddress localAddress() {
+        return local;
+    }
+
+    @Override
+    public SocketAddress peerAddress() {
+        return peer;
+    }
+
+    @Override
+    public Protocol protocol() {
+        return protocol;
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder("SocketTransport[");
+        sb.append(lost ? "closed" : closing ? "closing" : "open");
+        sb.append(' ').append(Io.show(local)).append(" -> ").append(Io.show(peer));
+        sb.append(", read=").append((interest & SelectionKey.OP_READ) != 0 ? "polling" : "idle");
+        sb.append(", write=<").append((interest & SelectionKey.OP_WRITE) != 0 ? "polling" : "idle");
+        sb.append(", bufsize=").append(bufferSize).append(">");
+        if (droppedWrites > 0) {
+            sb.append(", dropped writes=").append(droppedWrites);
+        }
+        return sb.append(']').toString();
+    }
+}

@@ -1,0 +1,201 @@
+package dev.weft.net;
+
+import dev.weft.Weft;
+import dev.weft.loop.EventLoop;
+import java.io.IOException;
+import java.net.SocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The writing half of a stream connection, over its {@link Transport}. As asyncio's
+ * {@code StreamWriter}. {@link #write} never suspends: it sends what the socket takes and buffers the
+ * rest; {@link #drain()} is where a task waits for a slow peer.
+ *
+ * {@snippet :
+ * for (byte[] chunk : chunks) {
+ *     writer.write(chunk);
+ *     writer.drain();        // after each write: memory stays bounded however slow the peer reads
+ * }
+ * writer.close();
+ * writer.waitClosed();       // the socket is closed, the buffer was flushed
+ * }
+ *
+ * <h2>States</h2>
+ * <pre>
+ * OPEN    --writeEof()-->  EOF_SENT  // no more writes; reading goes on
+ * OPEN, EOF_SENT --close()-->  CLOSING  // flushes, then the socket closes
+ * any     --the connection breaks-->  CLOSED  // drain() throws the error
+ * </pre>
+ *
+ * <h2>Pitfalls</h2>
+ * DANGER: writing in a loop without {@link #drain()}: against a peer that reads slowly the write
+ * buffer grows without limit. DO THIS INSTEAD: {@code write} then {@code drain}, as above.
+ * {@link #close()} does not wait; a task that must know the bytes left should await
+ * {@link #waitClosed()}.
+ *
+ * <h2>Exceptions</h2>
+ * Writing after {@link #writeEof()} or {@link #close()} throws {@link IllegalStateException}; writing
+ * after the connection broke (or after its server handler returned) is dropped silently and the next
+ * {@link #drain()} throws (as asyncio).
+ */
+public final class StreamWriter implements AutoCloseable {
+    private final Transport transport;
+    private final StreamReaderProtocol protocol;
+    private final StreamReader reader;
+    private final EventLoop loop;
+
+    StreamWriter(Transport transport, StreamReaderProtocol protocol, StreamReader reader, EventLoop loop) {
+        this.transport = transport;
+        this.protocol = protocol;
+        this.reader = reader;
+        this.loop = loop;
+    }
+
+    /**
+     * The transport underneath, for what the writer does not offer (water marks, say).
+     *
+     * @return the transport
+     */
+    public Transport transport() {
+        return transport;
+    }
+
+    /**
+     * Writes {@code data} without waiting; see {@link Transport#write(ByteBuffer)}.
+     *
+     * @param data the bytes; may be reused when this returns
+     * @throws IllegalStateException after {@link #writeEof()} or {@link #close()}
+     */
+    public void write(byte[] data) {
+        transport.write(ByteBuffer.wrap(data));
+    }
+
+    /**
+     * Writes the bytes between {@code data}'s position and limit without waiting.
+     *
+     * @param data the bytes; may be reused when this returns
+     * @throws IllegalStateException after {@link #writeEof()} or {@link #close()}
+     */
+    public void write(ByteBuffer data) {
+        transport.write(data);
+    }
+
+    /**
+     * Writes {@code text} encoded as UTF-8, without waiting.
+     *
+     * @param text the text
+     * @throws IllegalStateException after {@link #writeEof()} or {@link #close()}
+     */
+    public void write(String text) {
+        transport.write(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /**
+     * Writes each array in turn, without waiting. As asyncio's {@code writelines} (no separators
+     * are added).
+     *
+     * @param data the arrays
+     * @throws IllegalStateException after {@link #writeEof()} or {@link #close()}
+     */
+    public void writeLines(Iterable<byte[]> data) {
+        for (byte[] b : data) {
+            transport.write(ByteBuffer.wrap(b));
+        }
+    }
+
+    /**
+     * Waits until it is fine to write more: returns at once unless the transport's write buffer went
+     * above its high water mark, then waits until it is down to the low water mark. As asyncio's
+     * {@code drain}.
+     *
+     * <p>This is a suspension point: other tasks may run, and it may throw CancelledError. A cancelled
+     * drain leaves the buffered bytes to be sent.
+     *
+     * @throws IOException the error that broke the connection (or a {@link java.net.SocketException}
+     *     "Connection lost" once it is closed)
+     */
+    public void drain() throws IOException {
+        Io.requireTask("StreamWriter.drain()", loop);
+        if (reader != null && reader.exception() != null) {
+            throw Io.rethrow(reader.exception());
+        }
+        if (transport.isClosing()) {
+            // Let connectionLost run first, so a write-drain loop on a dead connection sees its error.
+            Weft.yieldNow();
+        }
+        protocol.drainHelper();
+    }
+
+    /**
+     * Shuts the output down after the buffered bytes (the peer reads end of file); reading goes on.
+     * If the peer's end of file came already (or when it comes), the connection is then closed: both
+     * directions are done. Never suspends.
+     */
+    public void writeEof() {
+        transport.writeEof();
+    }
+
+    /**
+     * Whether {@link #writeEof()} works: always true for sockets.
+     *
+     * @return true
+     */
+    public boolean canWriteEof() {
+        return transport.canWriteEof();
+    }
+
+    /**
+     * Closes the connection once the buffered bytes are sent; does not wait (see
+     * {@link #waitClosed()}). Idempotent, never suspends.
+     */
+    @Override
+    public void close() {
+        transport.close();
+    }
+
+    /**
+     * Whether the connection is closing or closed.
+     *
+     * @return true once {@link #close()} was called or the connection was lost
+     */
+    public boolean isClosing() {
+        return transport.isClosing();
+    }
+
+    /**
+     * Waits until the connection is closed (the socket is closed). As asyncio's {@code wait_closed}.
+     * Call {@link #close()} first, or it waits for the peer or an error to end the connection.
+     *
+     * <p>This is a suspension point: other tasks may run, and it may throw CancelledError.
+     *
+     * @throws IOException the error the connection ended with, if any
+     */
+    public void waitClosed() throws IOException {
+        Io.requireTask("StreamWriter.waitClosed()", loop);
+        Io.awaitOutcome(protocol.closedFuture());
+    }
+
+    /**
+     * The peer's address.
+     *
+     * @return an {@link java.net.InetSocketAddress} or {@link java.net.UnixDomainSocketAddress}
+     */
+    public SocketAddress peerAddress() {
+        return transport.peerAddress();
+    }
+
+    /**
+     * The local address.
+     *
+     * @return an {@link java.net.InetSocketAddress} or {@link java.net.UnixDomainSocketAddress}
+     */
+    public SocketAddress localAddress() {
+        return transport.localAddress();
+    }
+
+    @Override
+    public String toString() {
+        return "StreamWriter[" + transport + "]";
+    }
+}

@@ -1,0 +1,67 @@
+/**
+ * Networking on the event loop: TCP and Unix domain socket streams and servers, UDP endpoints, at
+ * two levels, as asyncio's streams ({@code asyncio/streams.py}) over its protocols and transports
+ * ({@code protocols.py}, {@code transports.py}, {@code selector_events.py}). Start at {@link dev.weft.net.Net}.
+ *
+ * <h2>Streams (a task reads and writes)</h2>
+ * <table class="striped">
+ * <caption>Streams and their asyncio counterparts</caption>
+ * <thead><tr><th>Weft</th><th>asyncio</th></tr></thead>
+ * <tbody>
+ * <tr><td>{@link dev.weft.net.Net#openConnection Net.openConnection}</td><td>{@code asyncio.open_connection}</td></tr>
+ * <tr><td>{@link dev.weft.net.Net#startServer Net.startServer}</td><td>{@code asyncio.start_server}</td></tr>
+ * <tr><td>{@link dev.weft.net.Net#openUnixConnection Net.openUnixConnection}</td><td>{@code asyncio.open_unix_connection}</td></tr>
+ * <tr><td>{@link dev.weft.net.Net#startUnixServer Net.startUnixServer}</td><td>{@code asyncio.start_unix_server}</td></tr>
+ * <tr><td>{@link dev.weft.net.Connection}</td><td>the {@code (reader, writer)} tuple</td></tr>
+ * <tr><td>{@link dev.weft.net.ClientHandler}</td><td>{@code client_connected_cb}</td></tr>
+ * <tr><td>{@link dev.weft.net.StreamReader}</td><td>{@code StreamReader}</td></tr>
+ * <tr><td>{@link dev.weft.net.StreamWriter}</td><td>{@code StreamWriter}</td></tr>
+ * <tr><td>{@link dev.weft.net.IncompleteReadException}</td><td>{@code IncompleteReadError}</td></tr>
+ * <tr><td>{@link dev.weft.net.LimitOverrunException}</td><td>{@code LimitOverrunError} (and readline's {@code ValueError})</td></tr>
+ * </tbody>
+ * </table>
+ *
+ * <h2>Protocols and transports (the loop calls back; no task switch per read)</h2>
+ * <table class="striped">
+ * <caption>Protocols and transports and their asyncio counterparts</caption>
+ * <thead><tr><th>Weft</th><th>asyncio</th></tr></thead>
+ * <tbody>
+ * <tr><td>{@link dev.weft.net.Net#createConnection Net.createConnection}</td><td>{@code loop.create_connection}</td></tr>
+ * <tr><td>{@link dev.weft.net.Net#createServer Net.createServer}</td><td>{@code loop.create_server}</td></tr>
+ * <tr><td>{@link dev.weft.net.Net#createUnixConnection Net.createUnixConnection}</td><td>{@code loop.create_unix_connection}</td></tr>
+ * <tr><td>{@link dev.weft.net.Net#createUnixServer Net.createUnixServer}</td><td>{@code loop.create_unix_server}</td></tr>
+ * <tr><td>{@link dev.weft.net.Net#createDatagramEndpoint Net.createDatagramEndpoint}</td><td>{@code loop.create_datagram_endpoint}</td></tr>
+ * <tr><td>{@link dev.weft.net.BaseProtocol}</td><td>{@code BaseProtocol}</td></tr>
+ * <tr><td>{@link dev.weft.net.Protocol}</td><td>{@code Protocol}</td></tr>
+ * <tr><td>{@link dev.weft.net.DatagramProtocol}</td><td>{@code DatagramProtocol}</td></tr>
+ * <tr><td>{@link dev.weft.net.Transport}</td><td>{@code Transport} ({@code ReadTransport} + {@code WriteTransport})</td></tr>
+ * <tr><td>{@link dev.weft.net.DatagramTransport}</td><td>{@code DatagramTransport}</td></tr>
+ * <tr><td>{@link dev.weft.net.Server}</td><td>{@code Server}</td></tr>
+ * </tbody>
+ * </table>
+ *
+ * <h2>Options</h2>
+ * {@link dev.weft.net.ConnectOptions}, {@link dev.weft.net.ServerOptions} and
+ * {@link dev.weft.net.DatagramOptions} are the keyword arguments of the asyncio calls above
+ * ({@code limit}, {@code backlog}, {@code reuse_address}, {@code reuse_port},
+ * {@code start_serving}, {@code allow_broadcast}, {@code local_addr}) plus a connect timeout.
+ *
+ * <h2>Rules shared by the package</h2>
+ * <ul>
+ *   <li>Every method that may wait must be called from a task of the loop; it is a suspension point
+ *       (it may throw {@link dev.weft.CancelledError}) and leaves nothing open when cancelled.
+ *       Everything else is non-blocking and loop-thread only.
+ *   <li>I/O errors are {@link java.io.IOException}s: {@link java.net.ConnectException} naming
+ *       {@code host:port}, {@link java.net.SocketException} "Connection reset", {@link java.io.EOFException}
+ *       ({@link dev.weft.net.IncompleteReadException}) and so on.
+ *   <li>Name resolution never blocks the loop: literal addresses are parsed, names are looked up on
+ *       virtual threads.
+ *   <li>A socket's file descriptor is released as soon as its transport is closed (at the loop's
+ *       next select), even if the loop stops before its {@code connectionLost} callback runs.
+ * </ul>
+ *
+ * <h2>Differences from asyncio</h2>
+ * No TLS yet, no happy eyeballs, no {@code sock=} arguments, no {@code BufferedProtocol} (the
+ * {@code dataReceived} buffer is already the loop's own, copied by nobody).
+ */
+package dev.weft.net;

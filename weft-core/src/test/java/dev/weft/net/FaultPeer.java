@@ -1,0 +1,157 @@
+package dev.weft.net;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A misbehaving peer written with plain blocking java.net sockets (nothing of Weft), one virtual
+ * thread per connection. The client sends one command line; the peer then:
+ * <ul>
+ *   <li>{@code RESET n}: sends n bytes, then resets the connection (SO_LINGER 0, close: RST);
+ *   <li>{@code VANISH n}: sends n bytes, then closes (FIN) without a word more;
+ *   <li>{@code HALF}: reads to the client's EOF, answers {@code "got N\n"}, closes;
+ *   <li>{@code PEERHALF}: sends {@code "bye\n"}, shuts its output, reads to the client's EOF;
+ *   <li>{@code ENDLESS}: sends 'x' without a newline until the client goes away;
+ *   <li>{@code SLOW}: reads 1 KiB per millisecond until EOF, then answers {@code "got N\n"};
+ *   <li>{@code SILENT}: reads nothing, sends nothing, until the client closes.
+ * </ul>
+ */
+final class FaultPeer implements AutoCloseable {
+    private final ServerSocket server;
+    private final Thread acceptor;
+    private final AtomicInteger active = new AtomicInteger();
+    private volatile boolean closed;
+
+    FaultPeer() throws IOException {
+        server = new ServerSocket(0, 200, InetAddress.getLoopbackAddress());
+        acceptor = Thread.ofPlatform().name("fault-peer").daemon().start(this::acceptLoop);
+    }
+
+    int port() {
+        return server.getLocalPort();
+    }
+
+    private void acceptLoop() {
+        while (!closed) {
+            Socket s;
+            try {
+                s = server.accept();
+            } catch (IOException e) {
+                return;
+            }
+            active.incrementAndGet();
+            Thread.ofVirtual().start(() -> {
+                try (s) {
+                    serve(s);
+                } catch (IOException e) {
+                    // the client went away: expected in most scenarios
+                } finally {
+                    active.decrementAndGet();
+                }
+            });
+        }
+    }
+
+    private static String readCommand(InputStream in) throws IOException {
+        StringBuilder sb = new StringBuilder();
+        int c;
+        while ((c = in.read()) != -1 && c != '\n') {
+            sb.append((char) c);
+        }
+        return sb.toString();
+    }
+
+    /** Bytes the PEERHALF handlers read after shutting their output. */
+    static final java.util.concurrent.atomic.AtomicLong halfReceived = new java.util.concurrent.atomic.AtomicLong();
+
+    private static void serve(Socket s) throws IOException {
+        InputStream in = s.getInputStream();
+        OutputStream out = s.getOutputStream();
+        String[] cmd = readCommand(in).split(" ");
+        switch (cmd[0]) {
+            case "RESET" -> {
+                out.write(new byte[Integer.parseInt(cmd[1])]);
+                out.flush();
+                s.setSoLinger(true, 0);
+            }
+            case "VANISH" -> {
+                out.write(new byte[Integer.parseInt(cmd[1])]);
+                out.flush();
+            }
+            case "HALF" -> {
+                long n = in.transferTo(OutputStream.nullOutputStream());
+                out.write(("got " + n + "\n").getBytes(StandardCharsets.UTF_8));
+            }
+            case "ENDLESS" -> {
+                byte[] xs = new byte[8192];
+                java.util.Arrays.fill(xs, (byte) 'x');
+                while (true) {
+                    out.write(xs); // fails once the client has gone
+                }
+            }
+            case "PEERHALF" -> {
+                // half-close from this side: say bye, shut the output, then read what still comes
+                out.write("bye\n".getBytes(StandardCharsets.UTF_8));
+                out.flush();
+                s.shutdownOutput();
+                long n = in.transferTo(OutputStream.nullOutputStream());
+                halfReceived.addAndGet(n);
+            }
+            case "SLOW" -> {
+                byte[] buf = new byte[1024];
+                long total = 0;
+                int n;
+                while ((n = in.read(buf)) > 0) {
+                    total += n;
+                    try {
+                        Thread.sleep(1);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+                out.write(("got " + total + "\n").getBytes(StandardCharsets.UTF_8));
+            }
+            case "SILENT" -> {
+                // read nothing for a while (the client's writes pile up, its drain waits), then
+                // swallow everything to the client's close
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                in.transferTo(OutputStream.nullOutputStream());
+            }
+            default -> throw new IOException("unknown command " + String.join(" ", cmd));
+        }
+    }
+
+    /** Waits until every connection's handler has ended. */
+    void awaitIdle(long timeoutMs) throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+        while (active.get() > 0 && System.nanoTime() < end) {
+            Thread.sleep(5);
+        }
+    }
+
+    int active() {
+        return active.get();
+    }
+
+    @Override
+    public void close() throws IOException {
+        closed = true;
+        server.close();
+        try {
+            acceptor.join(5000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
