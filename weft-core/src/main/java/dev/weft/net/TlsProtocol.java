@@ -507,8 +507,14 @@ final class TlsProtocol implements Protocol {
             return e;
         }
         if (e instanceof SSLException || e instanceof IOException) {
-            SSLHandshakeException h = new SSLHandshakeException("TLS handshake with " + target + " failed: "
-                    + e.getMessage());
+            Throwable root = e;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            boolean same = root == e || root.getMessage() == null
+                    || String.valueOf(e.getMessage()).contains(root.getMessage());
+            String why = same ? e.getMessage() : e.getMessage() + " (" + root.getMessage() + ")";
+            SSLHandshakeException h = new SSLHandshakeException("TLS handshake with " + target + " failed: " + why);
             h.initCause(e);
             return h;
         }
