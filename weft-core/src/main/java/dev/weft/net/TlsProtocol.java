@@ -292,7 +292,7 @@ final class TlsProtocol implements Protocol {
 
     /**
      * Wraps all of {@code src} (or one handshake/close message when it is empty) and writes the
-     * records to the socket. False if the engine is closed.
+     * records to the socket. False if the engine is closed or made no progress.
      */
     private boolean wrap(ByteBuffer src) throws SSLException {
         do {
@@ -310,7 +310,7 @@ final class TlsProtocol implements Protocol {
                 }
                 default -> {
                     if (r.bytesConsumed() == 0 && r.bytesProduced() == 0) {
-                        return true;
+                        return false; // no progress: let the pump stop rather than spin
                     }
                 }
             }
