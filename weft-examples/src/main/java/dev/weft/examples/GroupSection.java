@@ -60,10 +60,10 @@ final class GroupSection implements Section {
 
     private static void echo(PrintStream out, int cores) throws Exception {
         int loops = Math.max(2, cores);
-        out.printf("%nAn echo server on a group of %d loops (GroupServer, %s), %d clients ping-ponging %d-byte%n",
+        out.printf("%nAn echo server on a group of %d loops (GroupServer, %s),%n%d clients ping-ponging %d-byte ",
                 loops, GroupServer.reusePortBalances() ? "one SO_REUSEPORT listener per loop"
                         : "one acceptor handing connections round-robin", ECHO_CLIENTS, GroupEcho.MESSAGE);
-        out.printf("messages for %.1f s from a client group of %d loops in this JVM, against the same echo on 1 loop.%n%n",
+        out.printf("messages for %.1f s from a client group of %d loops in this JVM, vs the same echo on 1 loop.%n%n",
                 ECHO_TIME.toNanos() / 1e9, loops);
         GroupEcho.run(1, GroupServer.Strategy.AUTO, ECHO_CLIENTS, loops, Duration.ofMillis(300)); // warm up the JIT
         GroupEcho.Report one = GroupEcho.run(1, GroupServer.Strategy.AUTO, ECHO_CLIENTS, loops, ECHO_TIME);
