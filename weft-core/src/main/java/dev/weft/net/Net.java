@@ -2,6 +2,7 @@ package dev.weft.net;
 
 import dev.weft.CancelledError;
 import dev.weft.Future;
+import dev.weft.LoopGroup;
 import dev.weft.TimedOutException;
 import dev.weft.Timeout;
 import dev.weft.internal.IoHandler;
@@ -182,6 +183,63 @@ public final class Net {
     }
 
     /**
+     * Starts a stream server over a group of loops: the connections are spread over the loops, each
+     * served entirely on one of them. {@link GroupServer.Strategy#AUTO}: one SO_REUSEPORT listener per
+     * loop on Linux, else one acceptor loop handing connections round-robin; see {@link GroupServer}.
+     *
+     * <p>Unlike the other methods here, it may be called from any thread: a task (of any loop) is
+     * suspended while the listeners start, a plain thread blocks.
+     *
+     * @param group the loops to serve on
+     * @param handler what serves one connection, on that connection's loop; the connection closes
+     *     when it returns
+     * @param host the address to bind: a name, a literal address, or null for every interface
+     * @param port the port, or 0 for one the system chooses ({@link GroupServer#port()})
+     * @return the server, accepting on every loop
+     * @throws BindException if the address is in use or not local
+     * @throws IOException another I/O error
+     */
+    public static GroupServer startServer(LoopGroup group, ClientHandler handler, String host, int port)
+            throws IOException {
+        return GroupServer.start(group, handler, host, port, ServerOptions.defaults(), GroupServer.Strategy.AUTO);
+    }
+
+    /**
+     * As {@link #startServer(LoopGroup, ClientHandler, String, int)}, with options.
+     *
+     * @param group the loops to serve on
+     * @param handler what serves one connection
+     * @param host the address to bind, or null
+     * @param port the port, or 0
+     * @param options the options ({@code reusePort} and {@code startServing} are set by the group server)
+     * @return the server
+     * @throws IOException as {@link #startServer(LoopGroup, ClientHandler, String, int)}
+     */
+    public static GroupServer startServer(LoopGroup group, ClientHandler handler, String host, int port,
+            ServerOptions options) throws IOException {
+        return GroupServer.start(group, handler, host, port, options, GroupServer.Strategy.AUTO);
+    }
+
+    /**
+     * As {@link #startServer(LoopGroup, ClientHandler, String, int, ServerOptions)}, with a chosen
+     * strategy: {@link GroupServer.Strategy#ACCEPTOR} forces the acceptor mode.
+     *
+     * @param group the loops to serve on
+     * @param handler what serves one connection
+     * @param host the address to bind, or null
+     * @param port the port, or 0
+     * @param options the options
+     * @param strategy how to spread the connections
+     * @return the server
+     * @throws UnsupportedOperationException for {@code REUSE_PORT} where SO_REUSEPORT does not balance
+     * @throws IOException as {@link #startServer(LoopGroup, ClientHandler, String, int)}
+     */
+    public static GroupServer startServer(LoopGroup group, ClientHandler handler, String host, int port,
+            ServerOptions options, GroupServer.Strategy strategy) throws IOException {
+        return GroupServer.start(group, handler, host, port, options, strategy);
+    }
+
+    /**
      * Connects to the Unix domain socket at {@code path} and returns the stream pair. As asyncio's
      * {@code open_unix_connection}.
      *
@@ -247,7 +305,7 @@ public final class Net {
         return createUnixServer(streamFactory(loop, handler, options.limit()), path, options);
     }
 
-    private static Supplier<Protocol> streamFactory(EventLoop loop, ClientHandler handler, int limit) {
+    static Supplier<Protocol> streamFactory(EventLoop loop, ClientHandler handler, int limit) {
         return () -> new StreamReaderProtocol(loop, new StreamReader(loop, limit), handler);
     }
 
