@@ -74,11 +74,17 @@ final class Bridging {
             this.source = source;
         }
 
-        /** On A: relay the outcome once the source is done. */
+        /**
+         * On A: relay the outcome once the source is done. Dropped if A closes before running it, or
+         * while the source is still pending (registered with onClose until the source is done).
+         */
         final class Register implements Runnable, Bridge.Droppable {
             @Override
             public void run() {
                 source.addDoneCallback(Mirror.this);
+                if (!source.isDone()) {
+                    Future.L.onClose(source.loop, this);
+                }
             }
 
             @Override
@@ -103,6 +109,7 @@ final class Bridging {
         /** On A: the source is done. */
         @Override
         public void accept(Future<T> done) {
+            Future.L.removeOnClose(source.loop, register);
             post(Outcome.of(done));
         }
 
@@ -126,6 +133,7 @@ final class Bridging {
             try {
                 source.loop.callSoonThreadsafe(() -> {
                     source.removeDoneCallback(this);
+                    Future.L.removeOnClose(source.loop, register);
                     source.cancel(message);
                 });
             } catch (IllegalStateException closed) {
@@ -217,7 +225,16 @@ final class Bridging {
         }
     }
 
-    private record Link<T>(Future<T> f, CompletableFuture<T> cf) implements Runnable, Bridge.Droppable {
+    /** Posts link(f, cf) to f's loop; dropped (loop closed first), completes cf from the closed loop. Identity-equal. */
+    private static final class Link<T> implements Runnable, Bridge.Droppable {
+        private final Future<T> f;
+        private final CompletableFuture<T> cf;
+
+        Link(Future<T> f, CompletableFuture<T> cf) {
+            this.f = f;
+            this.cf = cf;
+        }
+
         @Override
         public void run() {
             link(f, cf);
@@ -239,7 +256,12 @@ final class Bridging {
             Outcome.of(f).complete(cf);
             return;
         }
-        f.addDoneCallback(done -> Outcome.of(done).complete(cf));
+        Link<T> closeHook = new Link<>(f, cf); // if the loop closes first, cf fails instead of waiting forever
+        Future.L.onClose(f.loop, closeHook);
+        f.addDoneCallback(done -> {
+            Future.L.removeOnClose(done.loop, closeHook);
+            Outcome.of(done).complete(cf);
+        });
         cf.whenComplete((v, e) -> {
             if (cf.isCancelled()) {
                 cancelOnItsLoop(f); // a no-op when the cancellation came from f itself

@@ -773,8 +773,14 @@ public final class Weft {
             if (loop == null) {
                 loop = f.loop();
             } else if (f.loop() != loop) {
-                throw new IllegalArgumentException("futures belong to different loops: " + loop + " and " + f.loop());
+                throw new IllegalArgumentException("futures belong to different loops: " + loop + " and " + f.loop()
+                        + "; pass those of other loops through Weft.bridge(future)");
             }
+        }
+        EventLoop running = EventLoop.runningOrNull();
+        if (loop != null && running != null && loop != running) {
+            throw new IllegalArgumentException("the futures belong to " + loop + ", but this code runs on " + running
+                    + "; pass them through Weft.bridge(future)");
         }
         return loop != null ? loop : EventLoop.running();
     }
