@@ -37,7 +37,9 @@ final class Bridging {
      * (Mirror), a cancellation stays a cancellation, as an await on one loop does.
      *
      * No door may hang when a loop closes under it: posted callbacks are Bridge.Droppable, and
-     * EventLoop.close() tells them (Start fails its CompletableFuture, Relay fails its Mirror).
+     * EventLoop.close() tells them (Start fails its CompletableFuture, Register fails its Mirror); a
+     * link waiting for a pending future registers itself with LoopSide.onClose until the future is
+     * done, so a future left pending at close fails its CompletableFuture or Mirror instead.
      */
 
     static final String CANCELLED_THROUGH_STAGE = "cancelled through its CompletableFuture";

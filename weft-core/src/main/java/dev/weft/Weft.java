@@ -409,8 +409,8 @@ public final class Weft {
      *
      * <p>The {@code CompletableFuture} follows the task as {@link Future#toCompletableFuture()} does:
      * cancelling it cancels the task (and, if the task has not started, its body never runs); a
-     * cancelled task cancels it. If the loop closes before the task starts, it fails with
-     * {@link IllegalStateException}. From a task (of any loop), {@code Weft.await(cf)} waits for it
+     * cancelled task cancels it. If the loop closes before the task has ended (before it started, or
+     * with the task still pending), it fails with {@link IllegalStateException}: it never waits forever. From a task (of any loop), {@code Weft.await(cf)} waits for it
      * without blocking.
      *
      * {@snippet :
