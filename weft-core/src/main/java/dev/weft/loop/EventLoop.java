@@ -257,7 +257,8 @@ public final class EventLoop implements AutoCloseable {
         if (closed && inbox.remove(h)) {
             // Closed between the check above and the add: close() has drained the inbox already (it
             // sets `closed` first), so the item would sit there forever. Either close() took it (and
-            // told it, if Droppable) or this remove did: never both, never neither.
+            // told it, if Droppable) or this remove did: never both, never neither. Pinned by
+            // CrossThreadStressTest.postsRacingWithCloseAreRunDroppedOrRefused.
             throw closedError();
         }
         if (sleeping) {
