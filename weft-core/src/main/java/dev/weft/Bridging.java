@@ -37,7 +37,9 @@ final class Bridging {
      * (Mirror), a cancellation stays a cancellation, as an await on one loop does.
      *
      * No door may hang when a loop closes under it: posted callbacks are Bridge.Droppable, and
-     * EventLoop.close() tells them (Start fails its CompletableFuture, Relay fails its Mirror).
+     * EventLoop.close() tells them (Start fails its CompletableFuture, Register fails its Mirror); a
+     * link waiting for a pending future registers itself with LoopSide.onClose until the future is
+     * done, so a future left pending at close fails its CompletableFuture or Mirror instead.
      */
 
     static final String CANCELLED_THROUGH_STAGE = "cancelled through its CompletableFuture";
@@ -74,11 +76,17 @@ final class Bridging {
             this.source = source;
         }
 
-        /** On A: relay the outcome once the source is done. */
+        /**
+         * On A: relay the outcome once the source is done. Dropped if A closes before running it, or
+         * while the source is still pending (registered with onClose until the source is done).
+         */
         final class Register implements Runnable, Bridge.Droppable {
             @Override
             public void run() {
                 source.addDoneCallback(Mirror.this);
+                if (!source.isDone()) {
+                    Future.L.onClose(source.loop, this);
+                }
             }
 
             @Override
@@ -103,6 +111,7 @@ final class Bridging {
         /** On A: the source is done. */
         @Override
         public void accept(Future<T> done) {
+            Future.L.removeOnClose(source.loop, register);
             post(Outcome.of(done));
         }
 
@@ -126,6 +135,7 @@ final class Bridging {
             try {
                 source.loop.callSoonThreadsafe(() -> {
                     source.removeDoneCallback(this);
+                    Future.L.removeOnClose(source.loop, register);
                     source.cancel(message);
                 });
             } catch (IllegalStateException closed) {
@@ -217,7 +227,16 @@ final class Bridging {
         }
     }
 
-    private record Link<T>(Future<T> f, CompletableFuture<T> cf) implements Runnable, Bridge.Droppable {
+    /** Posts link(f, cf) to f's loop; dropped (loop closed first), completes cf from the closed loop. Identity-equal. */
+    private static final class Link<T> implements Runnable, Bridge.Droppable {
+        private final Future<T> f;
+        private final CompletableFuture<T> cf;
+
+        Link(Future<T> f, CompletableFuture<T> cf) {
+            this.f = f;
+            this.cf = cf;
+        }
+
         @Override
         public void run() {
             link(f, cf);
@@ -239,7 +258,12 @@ final class Bridging {
             Outcome.of(f).complete(cf);
             return;
         }
-        f.addDoneCallback(done -> Outcome.of(done).complete(cf));
+        Link<T> closeHook = new Link<>(f, cf); // if the loop closes first, cf fails instead of waiting forever
+        Future.L.onClose(f.loop, closeHook);
+        f.addDoneCallback(done -> {
+            Future.L.removeOnClose(done.loop, closeHook);
+            Outcome.of(done).complete(cf);
+        });
         cf.whenComplete((v, e) -> {
             if (cf.isCancelled()) {
                 cancelOnItsLoop(f); // a no-op when the cancellation came from f itself

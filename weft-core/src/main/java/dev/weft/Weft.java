@@ -437,8 +437,8 @@ public final class Weft {
      *
      * <p>The {@code CompletableFuture} follows the task as {@link Future#toCompletableFuture()} does:
      * cancelling it cancels the task (and, if the task has not started, its body never runs); a
-     * cancelled task cancels it. If the loop closes before the task starts, it fails with
-     * {@link IllegalStateException}. From a task (of any loop), {@code Weft.await(cf)} waits for it
+     * cancelled task cancels it. If the loop closes before the task has ended (before it started, or
+     * with the task still pending), it fails with {@link IllegalStateException}: it never waits forever. From a task (of any loop), {@code Weft.await(cf)} waits for it
      * without blocking.
      *
      * {@snippet :
@@ -801,8 +801,14 @@ public final class Weft {
             if (loop == null) {
                 loop = f.loop();
             } else if (f.loop() != loop) {
-                throw new IllegalArgumentException("futures belong to different loops: " + loop + " and " + f.loop());
+                throw new IllegalArgumentException("futures belong to different loops: " + loop + " and " + f.loop()
+                        + "; pass those of other loops through Weft.bridge(future)");
             }
+        }
+        EventLoop running = EventLoop.runningOrNull();
+        if (loop != null && running != null && loop != running) {
+            throw new IllegalArgumentException("the futures belong to " + loop + ", but this code runs on " + running
+                    + "; pass them through Weft.bridge(future)");
         }
         return loop != null ? loop : EventLoop.running();
     }

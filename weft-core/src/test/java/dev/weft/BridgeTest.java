@@ -138,6 +138,16 @@ class BridgeTest {
     }
 
     @Test
+    void gatheringFuturesOfAnotherLoopNamesTheBridge() throws Exception {
+        Task<String> onB = taskOnLoop1(0, "b");
+        Throwable t = get(group.submit(0, () -> catchThrowable(() -> Weft.gather(onB))));
+        assertThat(t).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Weft.bridge(future)");
+        Throwable mixed = get(group.submit(0, () -> catchThrowable(() -> Weft.gather(Weft.spawn(() -> "a"), onB))));
+        assertThat(mixed).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("different loops")
+                .hasMessageContaining("Weft.bridge(future)");
+    }
+
+    @Test
     void awaitingAnotherLoopsFutureInAPlainCallbackIsAClearError() throws Exception {
         Task<String> onB = taskOnLoop1(0, "b");
         CompletableFuture<Throwable> err = new CompletableFuture<>();
@@ -246,6 +256,37 @@ class BridgeTest {
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("closed before the task could start");
         assertThatThrownBy(() -> Weft.runCoroutineThreadsafe(() -> "x", idle))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+    }
+
+    @Test
+    void aTaskLeftPendingWhenItsLoopClosesFailsItsCompletableFuture() throws Exception {
+        EventLoop loop = new EventLoop();
+        CompletableFuture<String> cf = Weft.runCoroutineThreadsafe(() -> {
+            Weft.sleep(Duration.ofDays(1));
+            return "never";
+        }, loop);
+        loop.callSoon(loop::stop); // one iteration: the task is created, and then the loop stops
+        loop.runForever();
+        loop.setExceptionHandler((l, ctx) -> { }); // "Task was destroyed but it is pending!" is expected
+        loop.close();
+        assertThatThrownBy(() -> get(cf)).cause().isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("will never complete");
+    }
+
+    @Test
+    void aTaskAwaitingAFutureOfALoopThatClosesIsWokenWithAnError() throws Exception {
+        EventLoop other = new EventLoop();
+        Future<String> pending = other.createFuture();
+        CountDownLatch awaiting = new CountDownLatch(1);
+        CompletableFuture<Throwable> t = group.submit(0, () -> {
+            Weft.loop().callSoon(awaiting::countDown); // runs once the await below has suspended
+            return catchThrowable(pending::await);
+        });
+        assertThat(awaiting.await(WAIT, TimeUnit.SECONDS)).isTrue();
+        other.callSoon(other::stop);
+        other.runForever(); // runs the bridge's registration, then stops with the future pending
+        other.close();
+        assertThat(get(t)).isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
     }
 
     @Test

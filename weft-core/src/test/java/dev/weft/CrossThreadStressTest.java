@@ -280,6 +280,76 @@ class CrossThreadStressTest {
         }
     }
 
+    /**
+     * Pins the close race in EventLoop.callSoonThreadsafe (an item added just after close() drained the
+     * inbox): threads keep posting tasks while the loop stops and closes; every post is refused, or runs,
+     * or is told it was dropped (before its task started, or with its task pending at close: both
+     * through Bridge.Droppable). No CompletableFuture is left pending: without the onClose links, a
+     * task created in the loop's last iteration left its CompletableFuture pending forever.
+     */
+    @RepeatedTest(5)
+    void postsRacingWithCloseAreRunDroppedOrRefused() throws Exception {
+        EventLoop loop = new EventLoop();
+        CountDownLatch running = new CountDownLatch(1);
+        loop.callSoon(running::countDown);
+        Thread runner = Thread.ofPlatform().start(() -> {
+            loop.runForever();
+            Weft.cancelAllTasks(loop); // as Weft.run and LoopGroup do: no task is left pending
+        });
+        assertThat(running.await(WAIT, TimeUnit.SECONDS)).isTrue();
+        int threads = 4;
+        CountDownLatch posted = new CountDownLatch(threads);
+        List<CompletableFuture<Integer>> all = java.util.Collections.synchronizedList(new ArrayList<>());
+        AtomicLong refused = new AtomicLong();
+        List<Thread> posters = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            posters.add(Thread.ofPlatform().start(() -> {
+                for (int i = 0; i < 5_000; i++) { // bounded: the race is around close()
+                    if (i == 200) {
+                        posted.countDown();
+                    }
+                    try {
+                        all.add(Weft.runCoroutineThreadsafe(() -> 1, loop));
+                    } catch (IllegalStateException closed) {
+                        refused.incrementAndGet();
+                        if (i < 200) {
+                            posted.countDown();
+                        }
+                        return;
+                    }
+                }
+            }));
+        }
+        assertThat(posted.await(WAIT, TimeUnit.SECONDS)).isTrue();
+        loop.callSoonThreadsafe(loop::stop);
+        runner.join(TimeUnit.SECONDS.toMillis(WAIT));
+        assertThat(runner.isAlive()).isFalse();
+        loop.close();
+        for (Thread p : posters) {
+            p.join(TimeUnit.SECONDS.toMillis(WAIT));
+            assertThat(p.isAlive()).isFalse();
+        }
+        assertThat(refused.get()).isLessThanOrEqualTo(threads);
+        long ran = 0;
+        long dropped = 0;
+        for (CompletableFuture<Integer> cf : all) {
+            Object outcome = cf.handle((v, e) -> v != null ? v : e).get(WAIT, TimeUnit.SECONDS);
+            if (outcome instanceof Integer) {
+                ran++;
+            } else if (outcome instanceof IllegalStateException e
+                    && (String.valueOf(e.getMessage()).contains("closed before the task could start")
+                            || String.valueOf(e.getMessage()).contains("will never complete"))) {
+                dropped++;
+            } else {
+                if (!(outcome instanceof java.util.concurrent.CancellationException)) {
+                    throw new AssertionError("unexpected outcome", (Throwable) outcome);
+                }
+            }
+        }
+        // ran may be 0: the stop can come in the loop's first iteration, before any task has stepped
+        assertThat(ran + dropped).isLessThanOrEqualTo(all.size());
+    }
+
     /** Many threads submit to a group while it shuts down: each submission is refused or runs to its end. */
     @RepeatedTest(3)
     void submissionsRacingWithShutdownAreRefusedOrRun() throws Exception {

@@ -1,8 +1,10 @@
 package dev.weft.bench;
 
 import dev.weft.Future;
+import dev.weft.LoopGroup;
 import dev.weft.Weft;
 import dev.weft.loop.EventLoop;
+import dev.weft.net.GroupServer;
 import dev.weft.net.Net;
 import dev.weft.net.Protocol;
 import dev.weft.net.Server;
@@ -31,6 +33,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -42,6 +45,10 @@ import java.util.concurrent.TimeUnit;
  * <ul>
  *   <li>Weft protocols ({@link Net#createServer}: the echo runs in the read callback);
  *   <li>Weft streams ({@link Net#startServer}: a task per connection, read/write/drain);
+ *   <li>the same streams echo on a {@link LoopGroup} of 2 loops
+ *       ({@link Net#startServer(LoopGroup, dev.weft.net.ClientHandler, String, int)}), with the default
+ *       strategy ({@code weft-group}: one SO_REUSEPORT listener per loop on Linux) and with the acceptor
+ *       mode forced ({@code weft-group-acc});
  *   <li>Netty 4.2 NIO, one event loop thread (as Weft's one loop);
  *   <li>blocking sockets with a virtual thread per connection (all carriers);
  *   <li>CPython asyncio streams (a subprocess), if python3 is there.
@@ -49,7 +56,7 @@ import java.util.concurrent.TimeUnit;
  * The load comes from a separate JVM ({@link EchoLoad}), the same client for every server. On a
  * 2-core machine the client and the server share the cores: the numbers compare servers with each
  * other, they are not absolute capacities. With {@code --repeat N}, each cell is the median of N
- * runs, each with a fresh server and a fresh load JVM.
+ * runs, each with a fresh server and a fresh load JVM. With {@code --servers a,b}, only those rows.
  */
 public final class EchoBench {
     private EchoBench() {}
@@ -70,7 +77,13 @@ public final class EchoBench {
         double measure = quick ? 2 : 4;
         int[] conns = {1, 10, 100};
         int size = 100;
-        String[] names = {"weft-protocol", "weft-streams", "netty-nio", "vthreads", "python-asyncio"};
+        String[] names = {"weft-protocol", "weft-streams", "weft-group", "weft-group-acc", "netty-nio", "vthreads",
+            "python-asyncio"};
+        for (int i = 0; i + 1 < args.length; i++) {
+            if (args[i].equals("--servers")) {
+                names = args[i + 1].split(",");
+            }
+        }
         System.out.printf("echo throughput, %d-byte messages, ping-pong per connection, %.0f s warm-up + %.0f s measured;%n",
                 size, warmup, measure);
         System.out.printf("load from a separate JVM; round trips per second (higher is better)%s%n%n",
@@ -135,6 +148,8 @@ public final class EchoBench {
         return switch (name) {
             case "weft-protocol" -> weft(false);
             case "weft-streams" -> weft(true);
+            case "weft-group" -> weftGroup(2, GroupServer.Strategy.AUTO);
+            case "weft-group-acc" -> weftGroup(2, GroupServer.Strategy.ACCEPTOR);
             case "netty-nio" -> netty();
             case "vthreads" -> vthreads();
             case "python-asyncio" -> python();
@@ -190,6 +205,32 @@ public final class EchoBench {
             public void close() throws Exception {
                 stopper.get().run();
                 t.join(10_000);
+            }
+        };
+    }
+
+    /** The streams echo of {@link #weft(boolean)} on a group of {@code loops} loops. */
+    static Running weftGroup(int loops, GroupServer.Strategy strategy) throws Exception {
+        LoopGroup group = new LoopGroup(loops, "weft-bench-group");
+        GroupServer server = Net.startServer(group, (r, w) -> {
+            while (true) {
+                byte[] b = r.read(65536);
+                if (b.length == 0) {
+                    return;
+                }
+                w.write(b);
+                w.drain();
+            }
+        }, "127.0.0.1", 0, ServerOptions.defaults().withBacklog(1024), strategy);
+        return new Running() {
+            public int port() {
+                return server.port();
+            }
+
+            public void close() throws Exception {
+                server.close();
+                server.closeClients();
+                group.shutdown(Duration.ofSeconds(5));
             }
         };
     }

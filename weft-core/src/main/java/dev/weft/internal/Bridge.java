@@ -31,6 +31,16 @@ public final class Bridge {
          * key's attachment. Loop thread only.
          */
         java.nio.channels.Selector selector(EventLoop loop);
+
+        /**
+         * Registers {@code d} to be told ({@link Droppable#dropped()}, on the closing thread) if the loop
+         * closes before {@link #removeOnClose} is called: a cross-thread link waiting for a future of
+         * this loop. Loop thread only.
+         */
+        void onClose(EventLoop loop, Droppable d);
+
+        /** Unregisters {@code d}; a no-op if it is not registered. Loop thread only. */
+        void removeOnClose(EventLoop loop, Droppable d);
     }
 
     /** What the loop needs of tasks. */
@@ -56,9 +66,10 @@ public final class Bridge {
 
     /**
      * A callback given to {@code EventLoop.callSoonThreadsafe} that must hear about it when its loop
-     * closes before running it (the cross-thread doors: a waiter on another thread must never hang on
-     * a callback that was silently dropped). {@link #dropped()} runs on the closing thread, at most
-     * once, instead of the callback; it must not touch the closed loop.
+     * closes before running it, or a link registered with {@link LoopSide#onClose} (the cross-thread
+     * doors: a waiter on another thread must never hang on a callback that was silently dropped, or on
+     * a future that can no longer complete). {@link #dropped()} runs on the closing thread, after the
+     * loop is closed; it must not touch the closed loop.
      */
     public interface Droppable {
         /** The loop closed before this callback could run. */

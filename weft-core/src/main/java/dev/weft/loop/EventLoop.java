@@ -122,6 +122,21 @@ public final class EventLoop implements AutoCloseable {
             public Selector selector(EventLoop loop) {
                 return loop.selector();
             }
+
+            @Override
+            public void onClose(EventLoop loop, Bridge.Droppable d) {
+                if (loop.closeListeners == null) {
+                    loop.closeListeners = new java.util.LinkedHashSet<>();
+                }
+                loop.closeListeners.add(d);
+            }
+
+            @Override
+            public void removeOnClose(EventLoop loop, Bridge.Droppable d) {
+                if (loop.closeListeners != null) {
+                    loop.closeListeners.remove(d);
+                }
+            }
         });
     }
 
@@ -138,6 +153,8 @@ public final class EventLoop implements AutoCloseable {
     private long timerSeq;
     private Object taskState; // the task side's per-loop registry (dev.weft)
     private Selector selector; // created on first I/O
+    // Cross-thread links waiting for futures of this loop (Bridge.LoopSide.onClose); told at close.
+    private java.util.Set<Bridge.Droppable> closeListeners;
     private ExceptionHandler exceptionHandler;
     private boolean debug = Boolean.getBoolean("weft.debug");
     private long slowCallbackNanos = Duration.ofMillis(100).toNanos();
@@ -240,7 +257,8 @@ public final class EventLoop implements AutoCloseable {
         if (closed && inbox.remove(h)) {
             // Closed between the check above and the add: close() has drained the inbox already (it
             // sets `closed` first), so the item would sit there forever. Either close() took it (and
-            // told it, if Droppable) or this remove did: never both, never neither.
+            // told it, if Droppable) or this remove did: never both, never neither. Pinned by
+            // CrossThreadStressTest.postsRacingWithCloseAreRunDroppedOrRefused.
             throw closedError();
         }
         if (sleeping) {
@@ -524,9 +542,13 @@ public final class EventLoop implements AutoCloseable {
         }
         Bridge.tasks().abandonAll(this);
         closed = true;
-        // Callbacks that will now never run: the cross-thread doors among them (Bridge.Droppable) are
-        // told, so that no thread or loop waits forever for them.
+        // Callbacks that will now never run, and links to futures that will now never complete: the
+        // cross-thread doors (Bridge.Droppable) are told, so that no thread or loop waits forever.
         List<Bridge.Droppable> dropped = new java.util.ArrayList<>();
+        if (closeListeners != null) {
+            dropped.addAll(closeListeners);
+            closeListeners = null;
+        }
         for (Object item : ready) {
             if (item instanceof Handle h && h.callback instanceof Bridge.Droppable d && !h.cancelled) {
                 dropped.add(d);

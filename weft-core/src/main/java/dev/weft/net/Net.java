@@ -2,6 +2,7 @@ package dev.weft.net;
 
 import dev.weft.CancelledError;
 import dev.weft.Future;
+import dev.weft.LoopGroup;
 import dev.weft.TimedOutException;
 import dev.weft.Timeout;
 import dev.weft.internal.IoHandler;
@@ -14,6 +15,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ProtocolFamily;
 import java.net.SocketAddress;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
@@ -25,11 +27,16 @@ import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLParameters;
 
 /**
  * The front door of Weft's networking: connections, servers and UDP endpoints, at two levels.
@@ -85,8 +92,19 @@ import java.util.function.Supplier;
  *   <li>{@code createConnection} returns the transport only: the protocol is the one the factory
  *       made ({@link Transport#protocol()}).
  *   <li>A {@link ClientHandler}'s connection is closed when the handler returns.
- *   <li>No TLS yet, no happy eyeballs, no {@code sock=} arguments.
+ *   <li>No happy eyeballs, no {@code sock=} arguments.
  * </ul>
+ *
+ * <h2>TLS</h2>
+ * {@link ConnectOptions#withTls} and {@link ServerOptions#withTls} are asyncio's {@code ssl=}: the
+ * connection does its TLS handshake (over {@link javax.net.ssl.SSLEngine}) before
+ * {@code openConnection}/{@code createConnection} return, or before a server's protocol or handler
+ * starts. Clients verify the server's certificate and, by default, its hostname. A failed handshake
+ * throws {@link javax.net.ssl.SSLHandshakeException} naming {@code host:port} and the reason (an
+ * untrusted certificate, a name that does not match), with the socket closed; on a server the
+ * connection is closed and its protocol never made. {@link #startTls} and
+ * {@link StreamWriter#startTls(SSLContext, String)} upgrade an open connection (asyncio's
+ * {@code start_tls}). TLS transports do not half-close ({@link Transport#canWriteEof()} is false).
  */
 public final class Net {
     private Net() {}
@@ -165,6 +183,63 @@ public final class Net {
     }
 
     /**
+     * Starts a stream server over a group of loops: the connections are spread over the loops, each
+     * served entirely on one of them. {@link GroupServer.Strategy#AUTO}: one SO_REUSEPORT listener per
+     * loop on Linux, else one acceptor loop handing connections round-robin; see {@link GroupServer}.
+     *
+     * <p>Unlike the other methods here, it may be called from any thread: a task (of any loop) is
+     * suspended while the listeners start, a plain thread blocks.
+     *
+     * @param group the loops to serve on
+     * @param handler what serves one connection, on that connection's loop; the connection closes
+     *     when it returns
+     * @param host the address to bind: a name, a literal address, or null for every interface
+     * @param port the port, or 0 for one the system chooses ({@link GroupServer#port()})
+     * @return the server, accepting on every loop
+     * @throws BindException if the address is in use or not local
+     * @throws IOException another I/O error
+     */
+    public static GroupServer startServer(LoopGroup group, ClientHandler handler, String host, int port)
+            throws IOException {
+        return GroupServer.start(group, handler, host, port, ServerOptions.defaults(), GroupServer.Strategy.AUTO);
+    }
+
+    /**
+     * As {@link #startServer(LoopGroup, ClientHandler, String, int)}, with options.
+     *
+     * @param group the loops to serve on
+     * @param handler what serves one connection
+     * @param host the address to bind, or null
+     * @param port the port, or 0
+     * @param options the options ({@code reusePort} and {@code startServing} are set by the group server)
+     * @return the server
+     * @throws IOException as {@link #startServer(LoopGroup, ClientHandler, String, int)}
+     */
+    public static GroupServer startServer(LoopGroup group, ClientHandler handler, String host, int port,
+            ServerOptions options) throws IOException {
+        return GroupServer.start(group, handler, host, port, options, GroupServer.Strategy.AUTO);
+    }
+
+    /**
+     * As {@link #startServer(LoopGroup, ClientHandler, String, int, ServerOptions)}, with a chosen
+     * strategy: {@link GroupServer.Strategy#ACCEPTOR} forces the acceptor mode.
+     *
+     * @param group the loops to serve on
+     * @param handler what serves one connection
+     * @param host the address to bind, or null
+     * @param port the port, or 0
+     * @param options the options
+     * @param strategy how to spread the connections
+     * @return the server
+     * @throws UnsupportedOperationException for {@code REUSE_PORT} where SO_REUSEPORT does not balance
+     * @throws IOException as {@link #startServer(LoopGroup, ClientHandler, String, int)}
+     */
+    public static GroupServer startServer(LoopGroup group, ClientHandler handler, String host, int port,
+            ServerOptions options, GroupServer.Strategy strategy) throws IOException {
+        return GroupServer.start(group, handler, host, port, options, strategy);
+    }
+
+    /**
      * Connects to the Unix domain socket at {@code path} and returns the stream pair. As asyncio's
      * {@code open_unix_connection}.
      *
@@ -230,7 +305,7 @@ public final class Net {
         return createUnixServer(streamFactory(loop, handler, options.limit()), path, options);
     }
 
-    private static Supplier<Protocol> streamFactory(EventLoop loop, ClientHandler handler, int limit) {
+    static Supplier<Protocol> streamFactory(EventLoop loop, ClientHandler handler, int limit) {
         return () -> new StreamReaderProtocol(loop, new StreamReader(loop, limit), handler);
     }
 
@@ -276,7 +351,116 @@ public final class Net {
         EventLoop loop = Io.requireTask("Net.createConnection()");
         String target = Io.hostPort(host, port);
         SocketChannel ch = withTimeout(options, target, () -> connectTcp(loop, host, port, options));
-        return startTransport(loop, ch, factory);
+        if (options.sslContext() == null) {
+            return startTransport(loop, ch, factory);
+        }
+        String name = options.serverHostname() != null ? options.serverHostname() : host;
+        SSLEngine engine = clientEngine(options.sslContext(), name, port, options.verifyHostname());
+        Future<Throwable> handshake = loop.createFuture();
+        TlsProtocol tls;
+        try {
+            tls = new TlsProtocol(loop, engine, factory.get(), true, handshake, options.handshakeTimeout(),
+                    Io.hostPort(name, port));
+        } catch (Throwable e) {
+            ch.close();
+            throw e;
+        }
+        Transport sock = startTransport(loop, ch, () -> tls);
+        awaitHandshake(handshake, sock);
+        return tls.appTransport();
+    }
+
+    /**
+     * Upgrades an open connection to TLS: the handshake runs over {@code transport}'s socket, then the
+     * protocol's bytes go through TLS. As asyncio's {@code loop.start_tls}: returns the new transport
+     * to write to, and the protocol, which is not told {@code connectionMade} again, is called with
+     * the decrypted bytes. Bytes already read are not seen again; for streams use
+     * {@link StreamWriter#startTls(SSLContext, String)}.
+     *
+     * <p>This is a suspension point: other tasks may run, and it may throw CancelledError (then the
+     * connection is aborted).
+     *
+     * @param transport a transport made by this class (not already TLS)
+     * @param sslContext the context
+     * @param serverSide whether to do the server's side of the handshake
+     * @param serverHostname the server name for SNI and hostname verification (client side), or null
+     *     for none: then no hostname is checked
+     * @param handshakeTimeout the longest time for the handshake, or null for no limit
+     * @return the TLS transport
+     * @throws javax.net.ssl.SSLHandshakeException if the handshake fails (the connection is closed)
+     * @throws SocketTimeoutException past {@code handshakeTimeout}
+     * @throws IOException another I/O error
+     * @throws IllegalArgumentException if {@code transport} is not a plain socket transport
+     */
+    public static Transport startTls(Transport transport, SSLContext sslContext, boolean serverSide,
+            String serverHostname, Duration handshakeTimeout) throws IOException {
+        Objects.requireNonNull(transport, "transport");
+        Objects.requireNonNull(sslContext, "sslContext");
+        EventLoop loop = Io.requireTask("Net.startTls()");
+        if (!(transport instanceof SocketTransport st)) {
+            throw new IllegalArgumentException("startTls needs a plain socket transport, not " + transport);
+        }
+        if (st.isClosing()) {
+            throw new SocketException("Connection lost (" + st + ")");
+        }
+        String target = serverHostname != null ? Io.hostPort(serverHostname, port(st.peerAddress()))
+                : Io.show(st.peerAddress());
+        SSLEngine engine = serverSide ? serverEngine(sslContext)
+                : clientEngine(sslContext, serverHostname, port(st.peerAddress()), serverHostname != null);
+        Future<Throwable> handshake = loop.createFuture();
+        TlsProtocol tls = new TlsProtocol(loop, engine, st.protocol(), false, handshake, handshakeTimeout, target);
+        st.setProtocol(tls);
+        tls.connectionMade(st);
+        awaitHandshake(handshake, st);
+        return tls.appTransport();
+    }
+
+    private static int port(java.net.SocketAddress a) {
+        return a instanceof InetSocketAddress i ? i.getPort() : -1;
+    }
+
+    private static void awaitHandshake(Future<Throwable> handshake, Transport sock) throws IOException {
+        try {
+            Io.awaitOutcome(handshake);
+        } catch (CancelledError e) {
+            sock.abort();
+            throw e;
+        }
+    }
+
+    private static SSLEngine clientEngine(SSLContext ctx, String name, int port, boolean verifyHostname) {
+        SSLEngine engine = name == null ? ctx.createSSLEngine() : ctx.createSSLEngine(name, port);
+        engine.setUseClientMode(true);
+        SSLParameters params = engine.getSSLParameters();
+        if (verifyHostname) {
+            params.setEndpointIdentificationAlgorithm("HTTPS");
+        }
+        if (name != null && Resolver.literal(name) == null) {
+            try {
+                params.setServerNames(List.of(new SNIHostName(name)));
+            } catch (IllegalArgumentException e) {
+                // not a valid SNI name (say "localhost." forms): send none, as Python does for addresses
+            }
+        }
+        engine.setSSLParameters(params);
+        return engine;
+    }
+
+    private static SSLEngine serverEngine(SSLContext ctx) {
+        SSLEngine engine = ctx.createSSLEngine();
+        engine.setUseClientMode(false);
+        return engine;
+    }
+
+    /** Each connection's protocol behind a server-side TLS protocol. */
+    private static Supplier<? extends Protocol> tlsServerFactory(EventLoop loop, Supplier<? extends Protocol> factory,
+            ServerOptions options) {
+        if (options.sslContext() == null) {
+            return factory;
+        }
+        SSLContext ctx = options.sslContext();
+        return () -> new TlsProtocol(loop, serverEngine(ctx), factory.get(), true, null, options.handshakeTimeout(),
+                "TLS client");
     }
 
     /**
@@ -386,7 +570,8 @@ public final class Net {
             if (channels.isEmpty()) {
                 throw new BindException("no address of '" + host + "' could be bound");
             }
-            Server server = new Server(loop, channels, factory, options.backlog(), options.noDelay(), null);
+            Server server = new Server(loop, channels, tlsServerFactory(loop, factory, options), options.backlog(),
+                    options.noDelay(), null);
             if (options.startServing()) {
                 server.startServing();
             }
@@ -431,7 +616,8 @@ public final class Net {
         try {
             s.configureBlocking(false);
             s.bind(UnixDomainSocketAddress.of(path), options.backlog());
-            Server server = new Server(loop, List.of(s), factory, options.backlog(), false, path);
+            Server server = new Server(loop, List.of(s), tlsServerFactory(loop, factory, options), options.backlog(),
+                    false, path);
             if (options.startServing()) {
                 server.startServing();
             }

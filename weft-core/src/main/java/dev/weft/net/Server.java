@@ -80,6 +80,7 @@ public final class Server implements AutoCloseable {
     private boolean serving;
     private Future<Void> servingForever;
     private long accepted;
+    private java.util.function.Consumer<SocketChannel> handoff; // a GroupServer's acceptor: where accepted channels go
 
     Server(EventLoop loop, List<ServerSocketChannel> channels, Supplier<? extends Protocol> factory, int backlog,
             boolean noDelay, Path unixPath) throws IOException {
@@ -369,26 +370,39 @@ public final class Server implements AutoCloseable {
                     return;
                 }
                 accepted++;
-                connect(c);
+                if (handoff != null) {
+                    handoff.accept(c);
+                } else {
+                    adopt(c);
+                }
             }
         }
+    }
 
-        private void connect(SocketChannel c) {
-            try {
-                c.configureBlocking(false);
-                if (noDelay && unixPath == null) {
-                    c.setOption(StandardSocketOptions.TCP_NODELAY, true);
-                }
-                new SocketTransport(loop, c, factory.get(), Server.this);
-            } catch (Throwable e) {
-                try {
-                    c.close();
-                } catch (IOException ignored) {
-                    // closed either way
-                }
-                loop.callExceptionHandler(new ErrorContext("Error on transport creation for incoming connection on "
-                        + Server.this, e, null, null));
+    /** Sends every channel accepted from now on to {@code h} instead of serving it here (a GroupServer's acceptor). */
+    void handOffTo(java.util.function.Consumer<SocketChannel> h) {
+        this.handoff = h;
+    }
+
+    /**
+     * Serves an accepted channel on this server's loop, counted among its connections. Loop thread
+     * only; the channel may come from another loop's acceptor. Closes it on failure.
+     */
+    void adopt(SocketChannel c) {
+        try {
+            c.configureBlocking(false);
+            if (noDelay && unixPath == null) {
+                c.setOption(StandardSocketOptions.TCP_NODELAY, true);
             }
+            new SocketTransport(loop, c, factory.get(), Server.this);
+        } catch (Throwable e) {
+            try {
+                c.close();
+            } catch (IOException ignored) {
+                // closed either way
+            }
+            loop.callExceptionHandler(new ErrorContext("Error on transport creation for incoming connection on "
+                    + Server.this, e, null, null));
         }
     }
 }

@@ -1,5 +1,8 @@
 package dev.weft.net;
 
+import java.time.Duration;
+import javax.net.ssl.SSLContext;
+
 /**
  * Options of a server ({@link Net#createServer}, {@link Net#startServer} and the Unix domain
  * variants): the keyword arguments of asyncio's {@code create_server} and {@code start_server} that
@@ -12,18 +15,26 @@ package dev.weft.net;
  * @param limit the {@link StreamReader}'s buffer limit for stream servers (default 64 KiB)
  * @param startServing whether to accept at once (default true); else call {@link Server#startServing()}
  * @param noDelay TCP_NODELAY on accepted connections (default true, as asyncio)
+ * @param sslContext the context to serve TLS with (asyncio's {@code ssl=}), or null for plain TCP (the
+ *     default); its key managers hold the server's certificate
+ * @param handshakeTimeout the longest time for a connection's TLS handshake, or null for no limit
+ *     (default 60 s, as asyncio's {@code ssl_handshake_timeout})
  */
 public record ServerOptions(int backlog, boolean reuseAddress, boolean reusePort, int limit, boolean startServing,
-        boolean noDelay) {
+        boolean noDelay, SSLContext sslContext, Duration handshakeTimeout) {
     private static final ServerOptions DEFAULTS = new ServerOptions(100, true, false, StreamReader.DEFAULT_LIMIT,
-            true, true);
+            true, true, null, ConnectOptions.DEFAULT_HANDSHAKE_TIMEOUT);
 
     /**
      * Checks the values.
      *
-     * @throws IllegalArgumentException if {@code backlog} or {@code limit} is not positive
+     * @throws IllegalArgumentException if {@code backlog} or {@code limit} is not positive, or
+     *     {@code handshakeTimeout} is negative
      */
     public ServerOptions {
+        if (handshakeTimeout != null && handshakeTimeout.isNegative()) {
+            throw new IllegalArgumentException("handshakeTimeout: " + handshakeTimeout + " (expected: >= 0, or null)");
+        }
         if (backlog <= 0) {
             throw new IllegalArgumentException("backlog: " + backlog + " (expected: > 0)");
         }
@@ -33,7 +44,7 @@ public record ServerOptions(int backlog, boolean reuseAddress, boolean reusePort
     }
 
     /**
-     * Backlog 100, SO_REUSEADDR, a 64 KiB limit, serving at once, TCP_NODELAY.
+     * Backlog 100, SO_REUSEADDR, a 64 KiB limit, serving at once, TCP_NODELAY, no TLS.
      *
      * @return the defaults
      */
@@ -48,7 +59,8 @@ public record ServerOptions(int backlog, boolean reuseAddress, boolean reusePort
      * @return new options
      */
     public ServerOptions withBacklog(int backlog) {
-        return new ServerOptions(backlog, reuseAddress, reusePort, limit, startServing, noDelay);
+        return new ServerOptions(backlog, reuseAddress, reusePort, limit, startServing, noDelay, sslContext,
+                handshakeTimeout);
     }
 
     /**
@@ -58,7 +70,8 @@ public record ServerOptions(int backlog, boolean reuseAddress, boolean reusePort
      * @return new options
      */
     public ServerOptions withReuseAddress(boolean reuseAddress) {
-        return new ServerOptions(backlog, reuseAddress, reusePort, limit, startServing, noDelay);
+        return new ServerOptions(backlog, reuseAddress, reusePort, limit, startServing, noDelay, sslContext,
+                handshakeTimeout);
     }
 
     /**
@@ -68,7 +81,8 @@ public record ServerOptions(int backlog, boolean reuseAddress, boolean reusePort
      * @return new options
      */
     public ServerOptions withReusePort(boolean reusePort) {
-        return new ServerOptions(backlog, reuseAddress, reusePort, limit, startServing, noDelay);
+        return new ServerOptions(backlog, reuseAddress, reusePort, limit, startServing, noDelay, sslContext,
+                handshakeTimeout);
     }
 
     /**
@@ -78,7 +92,8 @@ public record ServerOptions(int backlog, boolean reuseAddress, boolean reusePort
      * @return new options
      */
     public ServerOptions withLimit(int limit) {
-        return new ServerOptions(backlog, reuseAddress, reusePort, limit, startServing, noDelay);
+        return new ServerOptions(backlog, reuseAddress, reusePort, limit, startServing, noDelay, sslContext,
+                handshakeTimeout);
     }
 
     /**
@@ -88,7 +103,8 @@ public record ServerOptions(int backlog, boolean reuseAddress, boolean reusePort
      * @return new options
      */
     public ServerOptions withStartServing(boolean startServing) {
-        return new ServerOptions(backlog, reuseAddress, reusePort, limit, startServing, noDelay);
+        return new ServerOptions(backlog, reuseAddress, reusePort, limit, startServing, noDelay, sslContext,
+                handshakeTimeout);
     }
 
     /**
@@ -98,6 +114,31 @@ public record ServerOptions(int backlog, boolean reuseAddress, boolean reusePort
      * @return new options
      */
     public ServerOptions withNoDelay(boolean noDelay) {
-        return new ServerOptions(backlog, reuseAddress, reusePort, limit, startServing, noDelay);
+        return new ServerOptions(backlog, reuseAddress, reusePort, limit, startServing, noDelay, sslContext,
+                handshakeTimeout);
+    }
+
+    /**
+     * These options with TLS over {@code sslContext} (asyncio's {@code ssl=context}): each accepted
+     * connection does a server handshake before its protocol's {@code connectionMade} (or its stream
+     * handler) runs.
+     *
+     * @param sslContext the context, with the server's key, or null for plain TCP
+     * @return new options
+     */
+    public ServerOptions withTls(SSLContext sslContext) {
+        return new ServerOptions(backlog, reuseAddress, reusePort, limit, startServing, noDelay, sslContext,
+                handshakeTimeout);
+    }
+
+    /**
+     * These options with another TLS handshake timeout.
+     *
+     * @param handshakeTimeout the timeout, or null for none
+     * @return new options
+     */
+    public ServerOptions withHandshakeTimeout(Duration handshakeTimeout) {
+        return new ServerOptions(backlog, reuseAddress, reusePort, limit, startServing, noDelay, sslContext,
+                handshakeTimeout);
     }
 }

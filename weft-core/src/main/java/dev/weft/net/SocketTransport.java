@@ -466,6 +466,11 @@ final class SocketTransport implements Transport, IoHandler {
         return peer;
     }
 
+    /** startTls: the TLS protocol takes the socket's callbacks from now on. */
+    void setProtocol(Protocol p) {
+        this.protocol = Objects.requireNonNull(p, "protocol");
+    }
+
     @Override
     public Protocol protocol() {
         return protocol;

@@ -159,6 +159,11 @@ public final class StreamReader implements Iterable<byte[]> {
         this.transport = Objects.requireNonNull(transport, "transport");
     }
 
+    /** startTls: flow control now goes through the TLS transport. */
+    void replaceTransport(Transport transport) {
+        this.transport = Objects.requireNonNull(transport, "transport");
+    }
+
     /**
      * Appends the bytes between {@code data}'s position and limit (copied; the position moves to the
      * limit) and wakes a waiting read. Never suspends.

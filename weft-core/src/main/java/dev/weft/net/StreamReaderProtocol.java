@@ -53,11 +53,20 @@ final class StreamReaderProtocol implements Protocol {
                 }
                 if (transport instanceof SocketTransport st) {
                     st.closeFlushing(); // writes from other tasks after this are dropped, not refused
+                } else if (transport instanceof TlsTransport tt) {
+                    tt.closeFlushing();
                 } else {
                     transport.close();
                 }
             });
         }
+    }
+
+    /** startTls: the reader and writer use the TLS transport from now on (asyncio's _replace_transport). */
+    void replaceTransport(Transport t) {
+        transport = t;
+        reader.replaceTransport(t);
+        writer.replaceTransport(t);
     }
 
     StreamWriter writer() {

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import javax.net.ssl.SSLContext;
 
 /**
  * The writing half of a stream connection, over its {@link Transport}. As asyncio's
@@ -40,7 +41,7 @@ import java.nio.charset.StandardCharsets;
  * {@link #drain()} throws (as asyncio).
  */
 public final class StreamWriter implements AutoCloseable {
-    private final Transport transport;
+    private Transport transport; // replaced by startTls
     private final StreamReaderProtocol protocol;
     private final StreamReader reader;
     private final EventLoop loop;
@@ -50,6 +51,54 @@ public final class StreamWriter implements AutoCloseable {
         this.protocol = protocol;
         this.reader = reader;
         this.loop = loop;
+    }
+
+    /** startTls: writes go through TLS from now on. */
+    void replaceTransport(Transport t) {
+        this.transport = t;
+    }
+
+    /**
+     * Upgrades this connection to TLS as its client: runs the handshake, then every read and write of
+     * this writer and its reader goes through TLS. As asyncio's {@code StreamWriter.start_tls}. The
+     * server's certificate is checked against the context's trust managers and, when
+     * {@code serverHostname} is given, against that name (also sent in SNI). Bytes the reader already
+     * buffered stay plaintext; the writer's buffered bytes are sent before the handshake.
+     *
+     * <p>This is a suspension point: other tasks may run, and it may throw CancelledError (then the
+     * connection is aborted).
+     *
+     * @param sslContext the context
+     * @param serverHostname the server's name to verify, or null to check no name
+     * @throws javax.net.ssl.SSLHandshakeException if the handshake fails (the connection is closed)
+     * @throws IOException another I/O error
+     */
+    public void startTls(SSLContext sslContext, String serverHostname) throws IOException {
+        startTls(sslContext, false, serverHostname);
+    }
+
+    /**
+     * Upgrades this connection to TLS as its server (say after a STARTTLS command), as
+     * {@link #startTls(SSLContext, String)} does for a client.
+     *
+     * <p>This is a suspension point: other tasks may run, and it may throw CancelledError.
+     *
+     * @param sslContext the context, with the server's key
+     * @throws javax.net.ssl.SSLHandshakeException if the handshake fails (the connection is closed)
+     * @throws IOException another I/O error
+     */
+    public void startTlsServer(SSLContext sslContext) throws IOException {
+        startTls(sslContext, true, null);
+    }
+
+    private void startTls(SSLContext sslContext, boolean serverSide, String serverHostname) throws IOException {
+        Io.requireTask("StreamWriter.startTls()", loop);
+        if (transport.sslSession() != null) {
+            throw new IllegalStateException("this connection already speaks TLS");
+        }
+        Transport t = Net.startTls(transport, sslContext, serverSide, serverHostname,
+                ConnectOptions.DEFAULT_HANDSHAKE_TIMEOUT);
+        protocol.replaceTransport(t);
     }
 
     /**
@@ -137,9 +186,9 @@ public final class StreamWriter implements AutoCloseable {
     }
 
     /**
-     * Whether {@link #writeEof()} works: always true for sockets.
+     * Whether {@link #writeEof()} works: true for sockets, false over TLS.
      *
-     * @return true
+     * @return whether half-closing works
      */
     public boolean canWriteEof() {
         return transport.canWriteEof();

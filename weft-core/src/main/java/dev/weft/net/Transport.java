@@ -72,9 +72,10 @@ public interface Transport {
     void writeEof();
 
     /**
-     * Whether {@link #writeEof()} is supported: always true for sockets.
+     * Whether {@link #writeEof()} is supported: true for sockets, false over TLS (whose
+     * {@code writeEof} throws {@link UnsupportedOperationException}, as asyncio).
      *
-     * @return true
+     * @return whether half-closing works
      */
     boolean canWriteEof();
 
@@ -158,6 +159,16 @@ public interface Transport {
      * @return an {@link java.net.InetSocketAddress} or {@link java.net.UnixDomainSocketAddress}
      */
     SocketAddress peerAddress();
+
+    /**
+     * The TLS session of a TLS connection (its protocol, cipher suite, peer certificates), as
+     * asyncio's {@code get_extra_info("ssl_object")}; null for a plain connection.
+     *
+     * @return the session, or null
+     */
+    default javax.net.ssl.SSLSession sslSession() {
+        return null;
+    }
 
     /**
      * The protocol this transport calls.

@@ -16,6 +16,7 @@
  * <tr><td>{@link dev.weft.net.ClientHandler}</td><td>{@code client_connected_cb}</td></tr>
  * <tr><td>{@link dev.weft.net.StreamReader}</td><td>{@code StreamReader}</td></tr>
  * <tr><td>{@link dev.weft.net.StreamWriter}</td><td>{@code StreamWriter}</td></tr>
+ * <tr><td>{@link dev.weft.net.StreamWriter#startTls StreamWriter.startTls}, {@link dev.weft.net.StreamWriter#startTlsServer startTlsServer}</td><td>{@code StreamWriter.start_tls}</td></tr>
  * <tr><td>{@link dev.weft.net.IncompleteReadException}</td><td>{@code IncompleteReadError}</td></tr>
  * <tr><td>{@link dev.weft.net.LimitOverrunException}</td><td>{@code LimitOverrunError} (and readline's {@code ValueError})</td></tr>
  * </tbody>
@@ -37,6 +38,8 @@
  * <tr><td>{@link dev.weft.net.Transport}</td><td>{@code Transport} ({@code ReadTransport} + {@code WriteTransport})</td></tr>
  * <tr><td>{@link dev.weft.net.DatagramTransport}</td><td>{@code DatagramTransport}</td></tr>
  * <tr><td>{@link dev.weft.net.Server}</td><td>{@code Server}</td></tr>
+ * <tr><td>{@link dev.weft.net.Net#startTls Net.startTls}</td><td>{@code loop.start_tls}</td></tr>
+ * <tr><td>{@link dev.weft.net.Transport#sslSession Transport.sslSession}</td><td>{@code get_extra_info("ssl_object")}</td></tr>
  * </tbody>
  * </table>
  *
@@ -45,6 +48,23 @@
  * {@link dev.weft.net.DatagramOptions} are the keyword arguments of the asyncio calls above
  * ({@code limit}, {@code backlog}, {@code reuse_address}, {@code reuse_port},
  * {@code start_serving}, {@code allow_broadcast}, {@code local_addr}) plus a connect timeout.
+ *
+ * <h2>TLS</h2>
+ * <table class="striped">
+ * <caption>TLS and its asyncio counterparts</caption>
+ * <thead><tr><th>Weft</th><th>asyncio</th></tr></thead>
+ * <tbody>
+ * <tr><td>{@link dev.weft.net.ConnectOptions#withTls ConnectOptions.withTls(sslContext)}, {@link dev.weft.net.ServerOptions#withTls ServerOptions.withTls}</td><td>{@code ssl=context}</td></tr>
+ * <tr><td>{@link dev.weft.net.ConnectOptions#withServerHostname withServerHostname}</td><td>{@code server_hostname=}</td></tr>
+ * <tr><td>{@link dev.weft.net.ConnectOptions#withVerifyHostname withVerifyHostname(false)}</td><td>{@code context.check_hostname = False}</td></tr>
+ * <tr><td>{@link dev.weft.net.ConnectOptions#withHandshakeTimeout withHandshakeTimeout}</td><td>{@code ssl_handshake_timeout=}</td></tr>
+ * <tr><td>{@link dev.weft.net.Net#startTls Net.startTls}, {@link dev.weft.net.StreamWriter#startTls StreamWriter.startTls}</td><td>{@code loop.start_tls}, {@code StreamWriter.start_tls}</td></tr>
+ * <tr><td>{@link javax.net.ssl.SSLHandshakeException} naming {@code host:port}</td><td>{@code ssl.SSLCertVerificationError} and friends</td></tr>
+ * </tbody>
+ * </table>
+ * The TLS layer is an {@link javax.net.ssl.SSLEngine} between the socket transport and the
+ * application protocol, as asyncio's {@code sslproto.py}. TLS transports do not half-close
+ * ({@code canWriteEof()} is false); {@code close()} sends close_notify.
  *
  * <h2>Rules shared by the package</h2>
  * <ul>
@@ -61,7 +81,7 @@
  * </ul>
  *
  * <h2>Differences from asyncio</h2>
- * No TLS yet, no happy eyeballs, no {@code sock=} arguments, no {@code BufferedProtocol} (the
+ * No happy eyeballs, no {@code sock=} arguments, no {@code BufferedProtocol} (the
  * {@code dataReceived} buffer is already the loop's own, copied by nobody).
  */
 package dev.weft.net;

@@ -81,9 +81,12 @@ class GeneratorMemoryTest {
 
     @Test
     void manySuspendedGeneratorsCanBeCreatedAndDropped() {
-        // 100k suspended continuations would be several hundred MB if they leaked
+        // 100k suspended continuations would be several hundred MB if they leaked. On the portable
+        // backend each one is a parked virtual thread, unwound by a Cleaner once collected: 10k keep
+        // that backlog from starving the rest of this JVM's tests.
+        int n = dev.weft.Weft.backend().equals("portable") ? 10_000 : 100_000;
         long sum = 0;
-        for (int i = 0; i < 100_000; i++) {
+        for (int i = 0; i < n; i++) {
             int start = i;
             Generator<Integer, Object, Void> g = Generator.of(y -> {
                 y.yield(start);
@@ -91,7 +94,7 @@ class GeneratorMemoryTest {
             });
             sum += g.next();
         }
-        assertThat(sum).isEqualTo(100_000L * 99_999 / 2);
+        assertThat(sum).isEqualTo((long) n * (n - 1) / 2);
     }
 
     // ---- deep recursion ----

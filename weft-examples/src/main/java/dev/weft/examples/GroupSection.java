@@ -2,12 +2,17 @@ package dev.weft.examples;
 
 import dev.weft.LoopGroup;
 import dev.weft.examples.group.CpuSplit;
+import dev.weft.examples.group.GroupEcho;
+import dev.weft.net.GroupServer;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.Arrays;
 
 /**
  * {@code ./weft demo group}: a CPU-bound job split over a LoopGroup (one loop per core), with a
- * heartbeat on every loop, timed against the same job on a group of one loop.
+ * heartbeat on every loop, timed against the same job on a group of one loop; then an echo server
+ * on a group of loops ({@link dev.weft.net.GroupServer}), its connections per loop, and its throughput
+ * against the same echo on one loop.
  */
 final class GroupSection implements Section {
     static final int LIMIT = 3_000_000;
@@ -21,7 +26,7 @@ final class GroupSection implements Section {
 
     @Override
     public String summary() {
-        return "a CPU-bound job split over one loop per core; every loop's heartbeat stays on time";
+        return "a CPU-bound job split over one loop per core (heartbeats on time); an echo server over the loops";
     }
 
     @Override
@@ -47,6 +52,32 @@ final class GroupSection implements Section {
                 cores, cores);
         out.println("Each loop served its heartbeat throughout: the job's tasks yield every slice, so a timer");
         out.println("waits at most for the slices of the tasks ready before it (chunks per loop x slice).");
+        echo(out, cores);
+    }
+
+    static final int ECHO_CLIENTS = 50;
+    static final Duration ECHO_TIME = Duration.ofMillis(1500);
+
+    private static void echo(PrintStream out, int cores) throws Exception {
+        int loops = Math.max(2, cores);
+        out.printf("%nAn echo server on a group of %d loops (GroupServer, %s),%n%d clients ping-ponging %d-byte ",
+                loops, GroupServer.reusePortBalances() ? "one SO_REUSEPORT listener per loop"
+                        : "one acceptor handing connections round-robin", ECHO_CLIENTS, GroupEcho.MESSAGE);
+        out.printf("messages for %.1f s from a client group of %d loops in this JVM, vs the same echo on 1 loop.%n%n",
+                ECHO_TIME.toNanos() / 1e9, loops);
+        GroupEcho.run(1, GroupServer.Strategy.AUTO, ECHO_CLIENTS, loops, Duration.ofMillis(300)); // warm up the JIT
+        GroupEcho.Report one = GroupEcho.run(1, GroupServer.Strategy.AUTO, ECHO_CLIENTS, loops, ECHO_TIME);
+        GroupEcho.Report many = GroupEcho.run(loops, GroupServer.Strategy.AUTO, ECHO_CLIENTS, loops, ECHO_TIME);
+        GroupEcho.Report acc = GroupEcho.run(loops, GroupServer.Strategy.ACCEPTOR, ECHO_CLIENTS, loops, ECHO_TIME);
+        for (GroupEcho.Report r : new GroupEcho.Report[] {one, many, acc}) {
+            out.printf("  %d loop%s %-11s %,10.0f round trips/s   connections per loop %s%n",
+                    r.connectionsPerLoop().length, r.connectionsPerLoop().length == 1 ? ": " : "s:",
+                    r.strategy() == GroupServer.Strategy.REUSE_PORT ? "reuse-port" : "acceptor", r.perSecond(),
+                    Arrays.toString(r.connectionsPerLoop()));
+        }
+        out.printf("%n%.2fx the one-loop throughput on %d loops. Every connection lived on one loop; the clients%n",
+                many.perSecond() / one.perSecond(), loops);
+        out.printf("share this machine's %d cores with the server, so this is a comparison, not a capacity.%n", cores);
     }
 
     private static void print(PrintStream out, String label, CpuSplit.Report r) {
