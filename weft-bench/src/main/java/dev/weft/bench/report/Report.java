@@ -73,6 +73,8 @@ public final class Report {
             ECHO, List.of(
                     new Peer("weft-protocol", "Weft protocol (echo in the read callback)"),
                     new Peer("weft-streams", "Weft streams (a task per connection)"),
+                    new Peer("weft-group", "Weft streams on a group of 2 loops (a listener per loop)"),
+                    new Peer("weft-group-acc", "Weft streams on a group of 2 loops (one acceptor)"),
                     new Peer("netty-nio", "Netty NIO, one event loop"),
                     new Peer("netty-epoll", "Netty epoll, one event loop"),
                     new Peer("vthreads", "a virtual thread per connection, blocking sockets"),
@@ -83,7 +85,10 @@ public final class Report {
                     new Peer("weftCrossLoopAwait", "Weft, two loops of a group: each awaits the other's future"),
                     new Peer("weftSameLoopAwait", "Weft, the same ping-pong within one loop"),
                     new Peer("weftSubmitAndAwait", "Weft, submit a task to the other loop and await it"),
-                    new Peer("cfPingPongPlatformThreads", "two platform threads, CompletableFuture ping-pong")));
+                    new Peer("cfPingPongPlatformThreads", "two platform threads, CompletableFuture ping-pong"),
+                    new Peer("weft-group", "echo: Weft streams on a group of 2 loops (a listener per loop)"),
+                    new Peer("weft-group-acc", "echo: Weft streams on a group of 2 loops (one acceptor)"),
+                    new Peer("weft-streams", "echo: Weft streams on one loop")));
 
     static final Map<String, String> TITLES = Map.of(
             GENERATOR, "Generator round trip (send a value in, get one back)",
@@ -466,7 +471,8 @@ public final class Report {
                 }
                 boolean lower = lowerIsBetter(ref.get().unit());
                 for (Figure f : row) {
-                    if (f.subject().startsWith(WEFT)) {
+                    // Weft against itself only where that is the point: one loop against a group
+                    if (f == ref.get() || (f.subject().startsWith(WEFT) && !s.equals(GROUP))) {
                         continue;
                     }
                     sb.append("| ").append(TITLES.get(s)).append(", ").append(metric)
@@ -519,13 +525,14 @@ public final class Report {
             ECHO, "From `./weft bench echo` (EchoBench): each server echoes 100-byte messages, ping-pong per "
                     + "connection; the load comes from a separate JVM, the same client for every server, so client "
                     + "and server share the cores. Its raw output is in [benchmarks/echo.txt](benchmarks/echo.txt).",
-            GROUP, "From CrossLoopBench (JMH): a round trip (one message each way) between two tasks on two loops "
-                    + "of a `LoopGroup` (two threads, each await bridged), against the same ping-pong inside one "
-                    + "loop, a task submitted to the other loop and awaited, and two platform threads completing "
-                    + "`CompletableFuture`s for each other.");
+            GROUP, "*Round trip*, from CrossLoopBench (JMH): a round trip (one message each way) between two tasks "
+                    + "on two loops of a `LoopGroup` (two threads, each await bridged), against the same ping-pong "
+                    + "inside one loop, a task submitted to the other loop and awaited, and two platform threads "
+                    + "completing `CompletableFuture`s for each other. *Echo throughput*: the group rows of the echo "
+                    + "benchmark (section 6) against the same streams echo on one loop.");
 
     /** The name of a generic section's varied parameter, for its header. */
-    static final Map<String, String> PARAM_NAMES = Map.of(ECHO, "connections");
+    static final Map<String, String> PARAM_NAMES = Map.of(ECHO, "connections", GROUP, "connections");
 
     static String paramTableGeneric(String section, String metric, List<Figure> m, boolean lower) {
         List<String> params = m.stream().map(Figure::param).distinct()
