@@ -130,6 +130,7 @@ public final class Report {
                 .append(env.getOrDefault("memory", "?")).append("; load average at start ")
                 .append(env.getOrDefault("load_start", "?")).append(". Details: [Environment](#environment), ")
                 .append("[Method](#method).\n\n");
+        busyWarning(env).ifPresent(w -> md.append(w).append("\n\n"));
         md.append("**Weft advantage** in every table is the peer's time divided by Weft's (for throughput, "
                 + "Weft's divided by the peer's): above 1, Weft is better by that factor; below 1, the peer is. "
                 + "± is JMH's 99.9% confidence half-width for JMH figures, half the range of the repeated runs "
@@ -170,6 +171,24 @@ public final class Report {
                 + "and the run's environment in [benchmarks/environment.csv](benchmarks/environment.csv); "
                 + "`./weft bench --render` rebuilds this page and its plots from them without measuring.\n");
         return md.toString();
+    }
+
+    /**
+     * A warning when other work loaded the machine during the run: the highest 1-minute load average
+     * seen at a section's start, or the one at the end, above 1.5 × the cores (the suite's own
+     * benchmarks keep up to about one load per core busy themselves).
+     */
+    static Optional<String> busyWarning(Map<String, String> env) {
+        double cores = numeric(env.getOrDefault("cores", "0"));
+        double max = numeric(env.getOrDefault("load_max", "0"));
+        double end1 = numeric(env.getOrDefault("load_end", "0").split(",")[0]);
+        if (cores <= 0 || cores == Double.MAX_VALUE || (max <= 1.5 * cores && end1 <= 1.5 * cores)) {
+            return Optional.empty();
+        }
+        return Optional.of("**The machine was busy during this run** (1-minute load average up to "
+                + env.getOrDefault("load_max", "?") + " at a section's start, " + env.getOrDefault("load_end", "?")
+                + " at the end, on " + env.get("cores") + " cores): thread hand-offs that spin on an idle core "
+                + "park instead, and later sections may be slower than an idle machine gives.");
     }
 
     static void chart(StringBuilder md, Set<String> charts, String file, String alt) {
@@ -582,6 +601,7 @@ public final class Report {
             new String[] {"duration", "duration of the run"},
             new String[] {"load_start", "load average at start (1, 5, 15 min)"},
             new String[] {"load_end", "load average at the end"},
+            new String[] {"load_max", "highest 1-min load average at a section's start"},
             new String[] {"cpu", "CPU (/proc/cpuinfo)"},
             new String[] {"cores", "cores"},
             new String[] {"memory", "memory"},
