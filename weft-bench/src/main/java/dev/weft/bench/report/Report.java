@@ -543,7 +543,10 @@ public final class Report {
     static final Map<String, String> INTROS = Map.of(
             ECHO, "From `./weft bench echo` (EchoBench): each server echoes 100-byte messages, ping-pong per "
                     + "connection; the load comes from a separate JVM, the same client for every server, so client "
-                    + "and server share the cores. Its raw output is in [benchmarks/echo.txt](benchmarks/echo.txt).",
+                    + "and server share the cores. Each cell is one run (the suite does not pass `--repeat`, to stay "
+                    + "under 15 minutes): on this machine a cell moved by up to a third between runs of the suite, so "
+                    + "read differences under that as ties. Its raw output is in "
+                    + "[benchmarks/echo.txt](benchmarks/echo.txt).",
             GROUP, "*Round trip*, from CrossLoopBench (JMH): a round trip (one message each way) between two tasks "
                     + "on two loops of a `LoopGroup` (two threads, each await bridged), against the same ping-pong "
                     + "inside one loop, a task submitted to the other loop and awaited, and two platform threads "
