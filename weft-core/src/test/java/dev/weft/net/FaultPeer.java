@@ -27,6 +27,7 @@ final class FaultPeer implements AutoCloseable {
     private final ServerSocket server;
     private final Thread acceptor;
     private final AtomicInteger active = new AtomicInteger();
+    private final Object idle = new Object(); // notified when a handler ends
     private volatile boolean closed;
 
     FaultPeer() throws IOException {
@@ -54,6 +55,9 @@ final class FaultPeer implements AutoCloseable {
                     // the client went away: expected in most scenarios
                 } finally {
                     active.decrementAndGet();
+                    synchronized (idle) {
+                        idle.notifyAll(); // wakes awaitIdle
+                    }
                 }
             });
         }
@@ -132,11 +136,14 @@ final class FaultPeer implements AutoCloseable {
         }
     }
 
-    /** Waits until every connection's handler has ended. */
+    /** Waits (at most {@code timeoutMs}) until every connection's handler has ended. */
     void awaitIdle(long timeoutMs) throws InterruptedException {
         long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
-        while (active.get() > 0 && System.nanoTime() < end) {
-            Thread.sleep(5);
+        synchronized (idle) {
+            long left;
+            while (active.get() > 0 && (left = end - System.nanoTime()) > 0) {
+                idle.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+            }
         }
     }
 
