@@ -226,8 +226,14 @@ public final class Charts {
                             f.param().isEmpty() ? metric.get() : f.param());
                 }
             }
-            paints.add(subject.equals("weft-protocol") ? WEFT : subject.startsWith("weft") ? WEFT_PORTABLE
-                    : subject.startsWith("python") ? PYTHON : others[other++ % others.length]);
+            paints.add(switch (subject) {
+                case "weft-protocol" -> WEFT;
+                case "weft-streams" -> WEFT_PORTABLE;
+                case "weft-group" -> new Color(0x08519c);
+                case "weft-group-acc" -> new Color(0x6baed6);
+                default -> subject.startsWith("weft") ? new Color(0x4292c6)
+                        : subject.startsWith("python") ? PYTHON : others[other++ % others.length];
+            });
         }
         NumberAxis y = new NumberAxis(metric.get() + ", " + m.getFirst().unit() + " (higher is better)");
         y.setNumberFormatOverride(new DecimalFormat("#,##0"));

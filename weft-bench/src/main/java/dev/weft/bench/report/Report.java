@@ -130,6 +130,7 @@ public final class Report {
                 .append(env.getOrDefault("memory", "?")).append("; load average at start ")
                 .append(env.getOrDefault("load_start", "?")).append(". Details: [Environment](#environment), ")
                 .append("[Method](#method).\n\n");
+        busyWarning(env).ifPresent(w -> md.append(w).append("\n\n"));
         md.append("**Weft advantage** in every table is the peer's time divided by Weft's (for throughput, "
                 + "Weft's divided by the peer's): above 1, Weft is better by that factor; below 1, the peer is. "
                 + "± is JMH's 99.9% confidence half-width for JMH figures, half the range of the repeated runs "
@@ -170,6 +171,24 @@ public final class Report {
                 + "and the run's environment in [benchmarks/environment.csv](benchmarks/environment.csv); "
                 + "`./weft bench --render` rebuilds this page and its plots from them without measuring.\n");
         return md.toString();
+    }
+
+    /**
+     * A warning when other work loaded the machine during the run: the highest 1-minute load average
+     * seen at a section's start, or the one at the end, above 1.5 × the cores (the suite's own
+     * benchmarks keep up to about one load per core busy themselves).
+     */
+    static Optional<String> busyWarning(Map<String, String> env) {
+        double cores = numeric(env.getOrDefault("cores", "0"));
+        double max = numeric(env.getOrDefault("load_max", "0"));
+        double end1 = numeric(env.getOrDefault("load_end", "0").split(",")[0]);
+        if (cores <= 0 || cores == Double.MAX_VALUE || (max <= 1.5 * cores && end1 <= 1.5 * cores)) {
+            return Optional.empty();
+        }
+        return Optional.of("**The machine was busy during this run** (1-minute load average up to "
+                + env.getOrDefault("load_max", "?") + " at a section's start, " + env.getOrDefault("load_end", "?")
+                + " at the end, on " + env.get("cores") + " cores): thread hand-offs that spin on an idle core "
+                + "park instead, and later sections may be slower than an idle machine gives.");
     }
 
     static void chart(StringBuilder md, Set<String> charts, String file, String alt) {
@@ -524,7 +543,10 @@ public final class Report {
     static final Map<String, String> INTROS = Map.of(
             ECHO, "From `./weft bench echo` (EchoBench): each server echoes 100-byte messages, ping-pong per "
                     + "connection; the load comes from a separate JVM, the same client for every server, so client "
-                    + "and server share the cores. Its raw output is in [benchmarks/echo.txt](benchmarks/echo.txt).",
+                    + "and server share the cores. Each cell is one run (the suite does not pass `--repeat`, to stay "
+                    + "under 15 minutes): on this machine a cell moved by up to a third between runs of the suite, so "
+                    + "read differences under that as ties. Its raw output is in "
+                    + "[benchmarks/echo.txt](benchmarks/echo.txt).",
             GROUP, "*Round trip*, from CrossLoopBench (JMH): a round trip (one message each way) between two tasks "
                     + "on two loops of a `LoopGroup` (two threads, each await bridged), against the same ping-pong "
                     + "inside one loop, a task submitted to the other loop and awaited, and two platform threads "
@@ -582,6 +604,7 @@ public final class Report {
             new String[] {"duration", "duration of the run"},
             new String[] {"load_start", "load average at start (1, 5, 15 min)"},
             new String[] {"load_end", "load average at the end"},
+            new String[] {"load_max", "highest 1-min load average at a section's start"},
             new String[] {"cpu", "CPU (/proc/cpuinfo)"},
             new String[] {"cores", "cores"},
             new String[] {"memory", "memory"},

@@ -172,6 +172,8 @@ public final class Suite {
             group();
         }
         env.put("load_end", loadAverage());
+        sampleLoad();
+        env.put("load_max", String.format(Locale.ROOT, "%.2f", loadMax));
         env.put("duration", minutes(System.nanoTime() - start));
         write(out, env, figures);
         say("wrote " + out.resolve("benchmarks.md") + ", its plots and data in " + out.resolve("benchmarks")
@@ -630,8 +632,20 @@ public final class Suite {
         figures.add(f);
     }
 
+    /** The highest 1-minute load average seen at a section's start (other work on the machine skews figures). */
+    private double loadMax;
+
     void section(String title) {
+        sampleLoad();
         say(title);
+    }
+
+    void sampleLoad() {
+        try {
+            loadMax = Math.max(loadMax, Double.parseDouble(loadAverage().split(",")[0].strip()));
+        } catch (RuntimeException e) {
+            // no load average here
+        }
     }
 
     void say(String line) {

@@ -243,4 +243,17 @@ class ReportTest {
         assertThat(s).contains("**p99 latency**, µs (lower is better)");
         assertThat(s).contains("| Netty NIO, one event loop | 120 (1.50×) | 250 (0.83×) |");
     }
+
+    @Test
+    void aBusyMachineIsSaidAtTheTop() {
+        Map<String, String> env = new LinkedHashMap<>(Map.of("cores", "2", "load_max", "2.90",
+                "load_end", "1.68, 2.23, 3.40")); // the suite's own load on 2 cores: not busy
+        assertThat(Report.busyWarning(env)).isEmpty();
+        env.put("load_end", "4.00, 8.16, 6.86");
+        assertThat(Report.busyWarning(env)).get().asString().contains("busy during this run")
+                .contains("4.00, 8.16, 6.86");
+        env.put("load_end", "1.0, 1.0, 1.0");
+        env.put("load_max", "3.50");
+        assertThat(Report.markdown(env, List.of(), "", Set.of())).contains("**The machine was busy during this run**");
+    }
 }
