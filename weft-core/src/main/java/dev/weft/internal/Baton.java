@@ -1,15 +1,33 @@
 package dev.weft.internal;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.locks.LockSupport;
 
 /**
  * A one-waiter, one-signaller hand-off for the portable backend: {@link #release()} lets the thread in
- * {@link #acquire()} go on. The waiter spins briefly before it parks, since the hand-offs of a strict
- * coroutine hand-off come in quick succession; parking and unparking a thread costs microseconds.
- * Each release/acquire pair is a happens-before edge (volatile write and read of {@code set}).
+ * {@link #acquire} go on. Each release/acquire pair is a happens-before edge (volatile write and
+ * read of {@code set}).
+ *
+ * <p>The waiter may spin for a while before it parks. Spinning pays only when the other side will
+ * release soon and runs on another core meanwhile; parking a platform thread and waking it costs
+ * microseconds (a futex round trip), parking a virtual thread much less. The caller picks the
+ * budget: see {@link PortableKernel} for who spins and who parks at once.
  */
 final class Baton {
-    private static final int SPINS = 200;
+    /** Spin iterations between two looks at the clock. */
+    private static final int SPINS_PER_CLOCK_READ = 64;
+
+    private static final VarHandle SET;
+
+    static {
+        try {
+            SET = MethodHandles.lookup().findVarHandle(Baton.class, "set", boolean.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private volatile boolean set;
     private volatile Thread waiter;
 
@@ -21,19 +39,40 @@ final class Baton {
         }
     }
 
-    void acquire() {
-        for (int i = 0; i < SPINS; i++) {
-            if (set) {
-                set = false;
-                return;
-            }
-            Thread.onSpinWait();
+    /** Waits until released: spins up to {@code spinNanos} (0: parks at once), then parks. */
+    void acquire(long spinNanos) {
+        if (spinNanos > 0 && spin(spinNanos)) {
+            return;
         }
         waiter = Thread.currentThread();
         while (!set) {
             LockSupport.park(this);
         }
         waiter = null;
-        set = false;
+        consume();
+    }
+
+    /**
+     * Resets the flag for the next round with no fence: the next release comes from the other side
+     * only after this thread has released something else (a volatile write, which orders this one).
+     */
+    private void consume() {
+        SET.setOpaque(this, false);
+    }
+
+    private boolean spin(long spinNanos) {
+        long deadline = System.nanoTime() + spinNanos;
+        while (true) {
+            for (int i = 0; i < SPINS_PER_CLOCK_READ; i++) {
+                if (set) {
+                    consume();
+                    return true;
+                }
+                Thread.onSpinWait();
+            }
+            if (System.nanoTime() - deadline >= 0) {
+                return false;
+            }
+        }
     }
 }

@@ -23,12 +23,25 @@ final class PortableKernel implements Kernel {
      * child) or in suspend() (waiting to be resumed). kill() wakes a suspended body with CoroutineKilled, which
      * unwinds it (finally blocks run) and ends its thread.
      *
+     * Who spins and who parks (Baton): a switch between tasks is two hand-offs, body -> loop -> body,
+     * and the machine may have two cores only. A platform thread waiting for a body it resumed (the
+     * loop's thread, or a plain thread driving a generator) spins up to RESUMER_SPIN_NANOS: the body
+     * runs on another core meanwhile and most steps are short. A suspended task body parks at once: the
+     * loop runs other work before it resumes it, and a spinning body would hold a carrier thread that
+     * the next body needs. A generator driven by a platform thread spins briefly (the next send
+     * usually follows at once); any virtual thread waiting for another parks at once, which hands its
+     * carrier to the thread it waits for.
+     *
      * Thread identity: code in a body sees its virtual thread as Thread.currentThread();
      * logicalThread() gives the thread that resumed the outermost coroutine (the loop's thread), which
      * is what the loop compares with when it checks who calls it.
      */
 
     private static final ThreadLocal<PCo> CURRENT = new ThreadLocal<>();
+    /** How long a platform thread that resumed a body spins before it parks. */
+    static final long RESUMER_SPIN_NANOS = 50_000;
+    /** How long a generator body driven by a platform thread spins for the next send before it parks. */
+    static final long GENERATOR_SPIN_NANOS = 5_000;
     private final Scope tasks = scope("task");
     private final Scope generators = scope("generator");
 
@@ -66,8 +79,9 @@ final class PortableKernel implements Kernel {
             throw new CoroutineKilled(); // a finally block of a killed body tried to suspend again
         }
         s.suspendedAt = x;
+        long spin = s.scope != tasks && s.parent == null && !s.root.isVirtual() ? GENERATOR_SPIN_NANOS : 0;
         s.back.release();
-        x.run.acquire();
+        x.run.acquire(spin);
         if (x.killed) {
             throw new CoroutineKilled();
         }
@@ -153,7 +167,7 @@ final class PortableKernel implements Kernel {
                 }
                 target.run.release();
             }
-            back.acquire();
+            back.acquire(Thread.currentThread().isVirtual() ? 0 : RESUMER_SPIN_NANOS);
             if (killed) {
                 throw new CoroutineKilled(); // a coroutine inside this one's chain was killed: unwind this body too
             }
@@ -211,7 +225,7 @@ final class PortableKernel implements Kernel {
             suspendedAt = null;
             target.run.release();
             if (await) {
-                back.acquire(); // wait until the whole chain has unwound: its threads are ending
+                back.acquire(0); // wait until the whole chain has unwound: its threads are ending
             }
         }
     }

@@ -24,6 +24,7 @@ import javax.net.ssl.SSLSession;
  * written and calls the application protocol with the decrypted bytes. Not public API.
  */
 final class TlsProtocol implements Protocol {
+    private static final System.Logger LOG = System.getLogger("dev.weft.net");
     /* Buffers: netIn holds encrypted bytes received and not yet unwrapped (write mode: position = how
      * many); appIn receives unwrapped plaintext (write mode), handed to the app then cleared; netOut
      * receives wrapped records, written to the socket transport (which copies what it cannot send).
@@ -524,6 +525,11 @@ final class TlsProtocol implements Protocol {
     private void settle(Throwable outcome) {
         if (waiter != null && !waiter.isDone()) {
             waiter.setResult(outcome);
+        } else if (waiter == null && outcome != null) {
+            // A server's handshake with a client failed: no handler ran, nobody awaits it. asyncio logs
+            // it at DEBUG (an SSLError is an OSError, a peer's fault, not the server's).
+            String who = sock != null ? "client " + Io.show(sock.peerAddress()) : target;
+            LOG.log(System.Logger.Level.DEBUG, () -> "TLS handshake with " + who + " failed", outcome);
         }
     }
 
