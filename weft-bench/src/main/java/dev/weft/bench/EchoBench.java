@@ -18,8 +18,10 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import java.io.BufferedReader;
 import java.io.InputStream;
@@ -35,13 +37,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code ./weft bench echo [--quick] [--repeat N]}: echo throughput (round trips per second, 100-byte messages,
- * ping-pong per connection) for 1, 10 and 100 connections, against:
+ * {@code ./weft bench echo [--quick] [--repeat N] [--servers a,b] [--sizes 100,16384]}: TCP echo, ping-pong per
+ * connection (write a message, read its echo back), against:
  * <ul>
  *   <li>Weft protocols ({@link Net#createServer}: the echo runs in the read callback);
  *   <li>Weft streams ({@link Net#startServer}: a task per connection, read/write/drain);
@@ -49,14 +55,34 @@ import java.util.concurrent.TimeUnit;
  *       ({@link Net#startServer(LoopGroup, dev.weft.net.ClientHandler, String, int)}), with the default
  *       strategy ({@code weft-group}: one SO_REUSEPORT listener per loop on Linux) and with the acceptor
  *       mode forced ({@code weft-group-acc});
- *   <li>Netty 4.2 NIO, one event loop thread (as Weft's one loop);
+ *   <li>Netty 4.2 NIO, one event loop thread (as Weft's one loop): {@code netty-nio};
+ *   <li>Netty 4.2 with its native epoll transport, one {@link EpollIoHandler} event loop thread:
+ *       {@code netty-epoll}. Where {@link Epoll#isAvailable()} is false (not Linux x86-64, the .so did not
+ *       load) the row says why and is left out;
  *   <li>blocking sockets with a virtual thread per connection (all carriers);
  *   <li>CPython asyncio streams (a subprocess), if python3 is there.
  * </ul>
- * The load comes from a separate JVM ({@link EchoLoad}), the same client for every server. On a
- * 2-core machine the client and the server share the cores: the numbers compare servers with each
- * other, they are not absolute capacities. With {@code --repeat N}, each cell is the median of N
- * runs, each with a fresh server and a fresh load JVM. With {@code --servers a,b}, only those rows.
+ * What it measures, each cell with a fresh server and a fresh load JVM:
+ * <ul>
+ *   <li><b>throughput</b> with 100-byte messages at 1, 10 and 100 connections, in round trips per second;
+ *   <li><b>throughput</b> with 16 KiB messages at 1 and 100 connections (100 only with {@code --quick}), in
+ *       MB/s: 10<sup>6</sup> message bytes echoed back per second (one direction);
+ *   <li><b>latency</b> of a round trip, p50, p99, p99.9 and max in µs, for each 100-byte cell: every round
+ *       trip of the measured window as the client timed it (HdrHistogram per connection, merged; see
+ *       {@link EchoLoad}). The load is closed-loop, so these are the latencies at the throughput reached,
+ *       not at a fixed offered rate.
+ * </ul>
+ * Each table is printed as it is measured: a title line (what and in which unit), a header line starting
+ * with {@code server}, a line per server, a blank line; {@code dev.weft.bench.report.Suite#parseEcho} reads
+ * them back for {@code docs/benchmarks.md}. The latency tables come last, from the 100-byte cells.
+ *
+ * <p>The load comes from a separate JVM ({@link EchoLoad}), the same client for every server. On a 2-core
+ * machine the client and the server share the cores: the numbers compare servers with each other, they
+ * are not absolute capacities. A full run is 2 s warm-up + 4 s measured per cell, 40 cells for the 8 rows
+ * (about 5 minutes); {@code --quick} is 1 + 2 s per cell and 16 KiB at 100 connections only, 32 cells (about
+ * 2 minutes). With {@code --repeat N},
+ * each figure is the median of N runs. With {@code --servers a,b}, only those rows; with
+ * {@code --sizes}, only those message sizes (bytes).
  */
 public final class EchoBench {
     private EchoBench() {}
@@ -65,92 +91,243 @@ public final class EchoBench {
         int port();
     }
 
+    /** A server that cannot run here: its row says why, and no load is sent. */
+    static final class Unavailable extends Exception {
+        Unavailable(String why) {
+            super(why);
+        }
+    }
+
+    /**
+     * One cell: the load's result, or why there is none.
+     *
+     * @param perSecond round trips per second
+     * @param errors connections that failed or saw a wrong echo
+     * @param p50 the median round trip, µs (NaN if none was timed; so for the others)
+     * @param p99 the 99th percentile, µs
+     * @param p999 the 99.9th percentile, µs
+     * @param max the longest round trip, µs
+     * @param failure why there is no figure (the cell's text), null when there is
+     */
+    record Cell(double perSecond, long errors, double p50, double p99, double p999, double max, String failure) {
+        static Cell failed(String why) {
+            return new Cell(Double.NaN, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, why);
+        }
+
+        boolean ok() {
+            return failure == null;
+        }
+    }
+
+    /** A latency table: its title word and how to read it from a cell. */
+    record Latency(String name, java.util.function.ToDoubleFunction<Cell> get) {}
+
+    static final List<Latency> LATENCIES = List.of(new Latency("p50", Cell::p50), new Latency("p99", Cell::p99),
+            new Latency("p99.9", Cell::p999), new Latency("max", Cell::max));
+
+    static final int SMALL = 100;
+    static final int LARGE = 16 * 1024;
+
     public static void main(String[] args) throws Exception {
         boolean quick = List.of(args).contains("--quick");
         int repeat = 1;
+        String[] names = {"weft-protocol", "weft-streams", "weft-group", "weft-group-acc", "netty-nio", "netty-epoll",
+            "vthreads", "python-asyncio"};
+        int[] sizes = {SMALL, LARGE};
         for (int i = 0; i + 1 < args.length; i++) {
-            if (args[i].equals("--repeat")) {
-                repeat = Integer.parseInt(args[i + 1]);
+            switch (args[i]) {
+                case "--repeat" -> repeat = Integer.parseInt(args[i + 1]);
+                case "--servers" -> names = args[i + 1].split(",");
+                case "--sizes" -> sizes = Arrays.stream(args[i + 1].split(",")).mapToInt(Integer::parseInt).toArray();
+                default -> { }
             }
         }
         double warmup = quick ? 1 : 2;
         double measure = quick ? 2 : 4;
-        int[] conns = {1, 10, 100};
-        int size = 100;
-        String[] names = {"weft-protocol", "weft-streams", "weft-group", "weft-group-acc", "netty-nio", "vthreads",
-            "python-asyncio"};
-        for (int i = 0; i + 1 < args.length; i++) {
-            if (args[i].equals("--servers")) {
-                names = args[i + 1].split(",");
-            }
-        }
-        System.out.printf("echo throughput, %d-byte messages, ping-pong per connection, %.0f s warm-up + %.0f s measured;%n",
-                size, warmup, measure);
-        System.out.printf("load from a separate JVM; round trips per second (higher is better)%s%n%n",
-                repeat > 1 ? ", median of " + repeat + " runs" : "");
-        System.out.printf("%-16s", "server");
-        for (int c : conns) {
-            System.out.printf("%14s", c + " conn");
+        // Netty loads its .so when Epoll is first touched: any JVM warning about it comes here, above the tables
+        String epollWhy = List.of(names).contains("netty-epoll") ? epollUnavailable() : null;
+
+        System.out.printf("echo, ping-pong per connection, %.0f s warm-up + %.0f s measured per cell, a fresh server "
+                + "and a fresh load JVM per cell%s;%n", warmup, measure,
+                repeat > 1 ? ", each figure the median of " + repeat + " runs" : "");
+        System.out.println("load from a separate JVM (EchoLoad), the same client for every server");
+        if (epollWhy != null) {
+            System.out.println("netty-epoll left out: " + epollWhy);
         }
         System.out.println();
-        for (String name : names) {
-            System.out.printf("%-16s", name);
-            System.out.flush();
-            for (int c : conns) {
-                List<Long> runs = new ArrayList<>();
-                String failure = null;
-                for (int k = 0; k < repeat && failure == null; k++) {
-                    try (Running server = start(name)) {
-                        if (server == null) {
-                            failure = "n/a";
-                            break;
-                        }
-                        String r = load(server.port(), c, warmup, measure, size);
-                        try {
-                            runs.add(Long.parseLong(r));
-                        } catch (NumberFormatException e) {
-                            failure = r;
-                        }
-                    }
-                }
-                if (failure != null) {
-                    System.out.printf("%14s", failure);
-                } else {
-                    runs.sort(null);
-                    System.out.printf("%14s", String.format("%,d", runs.get(runs.size() / 2)));
-                }
+
+        Map<String, String> unavailable = new LinkedHashMap<>();
+        Map<String, Cell> small = new LinkedHashMap<>(); // name + " " + conns -> the 100-byte cell
+        int[] smallConns = {1, 10, 100};
+        for (int size : sizes) {
+            boolean bytes = size != SMALL;
+            int[] conns = !bytes ? smallConns : quick ? new int[] {100} : new int[] {1, 100};
+            System.out.printf("echo throughput, %d-byte messages; %s (higher is better)%n", size,
+                    bytes ? "MB/s, 10^6 message bytes echoed back per second" : "round trips per second");
+            System.out.println();
+            header(conns);
+            for (String name : names) {
+                System.out.printf("%-16s", name);
                 System.out.flush();
+                for (int c : conns) {
+                    Cell cell = unavailable.containsKey(name) ? null
+                            : measure(name, c, warmup, measure, size, repeat, unavailable);
+                    if (cell == null) {
+                        System.out.print("  n/a: " + unavailable.get(name));
+                        break;
+                    }
+                    if (size == SMALL) {
+                        small.put(name + " " + c, cell);
+                    }
+                    String text;
+                    if (!cell.ok()) {
+                        text = cell.failure();
+                    } else {
+                        double v = bytes ? cell.perSecond() * size / 1e6 : cell.perSecond();
+                        text = (bytes ? String.format(Locale.ROOT, v >= 100 ? "%,.0f" : "%,.1f", v)
+                                : String.format(Locale.ROOT, "%,.0f", v))
+                                + (cell.errors() > 0 ? " (" + cell.errors() + " err)" : "");
+                    }
+                    System.out.print(cell(text));
+                    System.out.flush();
+                }
+                System.out.println();
             }
             System.out.println();
         }
+        if (small.isEmpty()) {
+            return;
+        }
+        for (Latency lat : LATENCIES) {
+            System.out.printf("%s latency, %d-byte messages; µs per round trip, as the client timed it (lower is "
+                    + "better)%n%n", lat.name(), SMALL);
+            header(smallConns);
+            for (String name : names) {
+                System.out.printf("%-16s", name);
+                if (unavailable.containsKey(name)) {
+                    System.out.println("  n/a: " + unavailable.get(name));
+                    continue;
+                }
+                for (int c : smallConns) {
+                    Cell cell = small.get(name + " " + c);
+                    double v = cell == null ? Double.NaN : lat.get().applyAsDouble(cell);
+                    System.out.print(cell(cell == null ? "—" : !cell.ok() ? cell.failure() : Double.isNaN(v) ? "none"
+                            : String.format(Locale.ROOT, v >= 100 ? "%,.0f" : "%.1f", v)));
+                }
+                System.out.println();
+            }
+            System.out.println();
+        }
+        System.out.flush();
     }
 
-    static String load(int port, int conns, double warmup, double measure, int size) throws Exception {
+    static void header(int[] conns) {
+        System.out.printf("%-16s", "server");
+        for (int c : conns) {
+            System.out.print(cell(c + " conn"));
+        }
+        System.out.println();
+    }
+
+    /** A column 14 wide, right-aligned, and at least two spaces from the one before (the reader splits there). */
+    static String cell(String text) {
+        return "  " + String.format("%12s", text);
+    }
+
+    /**
+     * One cell, {@code repeat} times, each with a fresh server: the median of each figure. Null when the
+     * server cannot run here ({@code unavailable} then holds why).
+     */
+    static Cell measure(String name, int conns, double warmup, double measure, int size, int repeat,
+            Map<String, String> unavailable) throws Exception {
+        List<Cell> runs = new ArrayList<>();
+        for (int k = 0; k < repeat; k++) {
+            Running server;
+            try {
+                server = start(name);
+            } catch (Unavailable e) {
+                unavailable.put(name, e.getMessage());
+                return null;
+            }
+            try (server) {
+                Cell c = load(server.port(), conns, warmup, measure, size);
+                if (!c.ok()) {
+                    return c;
+                }
+                runs.add(c);
+            }
+        }
+        if (runs.size() == 1) {
+            return runs.getFirst();
+        }
+        return new Cell(median(runs, Cell::perSecond), runs.stream().mapToLong(Cell::errors).max().orElse(0),
+                median(runs, Cell::p50), median(runs, Cell::p99), median(runs, Cell::p999), median(runs, Cell::max),
+                null);
+    }
+
+    static double median(List<Cell> runs, java.util.function.ToDoubleFunction<Cell> f) {
+        double[] v = runs.stream().mapToDouble(f).sorted().toArray();
+        return v[v.length / 2];
+    }
+
+    /** Runs {@link EchoLoad} against the port and reads its RESULT line. */
+    static Cell load(int port, int conns, double warmup, double measure, int size) throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
         Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), EchoLoad.class.getName(),
                 String.valueOf(port), String.valueOf(conns), String.valueOf(warmup), String.valueOf(measure),
                 String.valueOf(size)).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+        CompletableFuture<String> output = new CompletableFuture<>();
+        Thread.ofVirtual().start(() -> {
+            try {
+                output.complete(new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+            } catch (Exception e) {
+                output.complete("");
+            }
+        });
+        if (!p.waitFor((long) (warmup + measure) + 60, TimeUnit.SECONDS)) {
             p.destroyForcibly();
-            return "timeout";
+            return Cell.failed("timeout");
         }
+        String out = output.get(10, TimeUnit.SECONDS);
         for (String line : out.split("\n")) {
             if (line.startsWith("RESULT ")) {
-                String[] f = line.split(" ");
-                return f[2].equals("0") ? f[1] : f[1] + " (" + f[2] + " err)";
+                String[] f = line.strip().split(" ");
+                return new Cell(Double.parseDouble(f[1]), Long.parseLong(f[2]), micros(f, 3), micros(f, 4),
+                        micros(f, 5), micros(f, 6), null);
             }
         }
-        return "failed: " + out.strip();
+        // one line, no double spaces: a cell of the table
+        String why = out.strip().replaceAll("\\s+", " ");
+        return Cell.failed("failed: " + (why.length() > 60 ? why.substring(0, 60) + "…" : why));
+    }
+
+    static double micros(String[] f, int i) {
+        return i < f.length && !f[i].equals("-") ? Double.parseDouble(f[i]) : Double.NaN;
+    }
+
+    /** Null when Netty's epoll transport works here, else why not (one line). */
+    static String epollUnavailable() {
+        try {
+            if (Epoll.isAvailable()) {
+                return null;
+            }
+            Throwable t = Epoll.unavailabilityCause();
+            return "Netty's native epoll transport is unavailable here: "
+                    + (t == null ? "no reason given" : t.toString().replaceAll("\\s+", " "));
+        } catch (LinkageError e) {
+            return "Netty's native epoll transport is unavailable here: " + e.toString().replaceAll("\\s+", " ");
+        }
     }
 
     static Running start(String name) throws Exception {
+        // Unavailable: the row says why
         return switch (name) {
             case "weft-protocol" -> weft(false);
             case "weft-streams" -> weft(true);
             case "weft-group" -> weftGroup(2, GroupServer.Strategy.AUTO);
             case "weft-group-acc" -> weftGroup(2, GroupServer.Strategy.ACCEPTOR);
-            case "netty-nio" -> netty();
+            case "netty-nio" -> netty(false);
+            case "netty-epoll" -> netty(true);
             case "vthreads" -> vthreads();
             case "python-asyncio" -> python();
             default -> throw new IllegalArgumentException(name);
@@ -235,14 +412,23 @@ public final class EchoBench {
         };
     }
 
-    static Running netty() throws Exception {
-        EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-        ServerBootstrap b = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+    /** Netty's echo on one event loop thread: NIO, or the native epoll transport. */
+    static Running netty(boolean epoll) throws Exception {
+        if (epoll) {
+            String why = epollUnavailable();
+            if (why != null) {
+                throw new Unavailable(why);
+            }
+        }
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(1,
+                epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+        ServerBootstrap b = new ServerBootstrap().group(group)
+                .channel(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .childOption(ChannelOption.TCP_NODELAY, true)
-                .childHandler(new ChannelInitializer<SocketChannel>() {
+                .childHandler(new ChannelInitializer<Channel>() {
                     @Override
-                    protected void initChannel(SocketChannel ch) {
+                    protected void initChannel(Channel ch) {
                         ch.pipeline().addLast(new ChannelInboundHandlerAdapter() {
                             @Override
                             public void channelRead(ChannelHandlerContext ctx, Object msg) {
@@ -331,12 +517,14 @@ public final class EchoBench {
         try {
             p = new ProcessBuilder("python3", script.toString()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         } catch (java.io.IOException e) {
-            return null; // no python3
+            Files.deleteIfExists(script);
+            throw new Unavailable("no python3 on the PATH");
         }
         String line = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8)).readLine();
         if (line == null || !line.startsWith("PORT ")) {
             p.destroyForcibly();
-            return null;
+            Files.deleteIfExists(script);
+            throw new Unavailable("the asyncio server did not start (python3 " + script + ")");
         }
         int port = Integer.parseInt(line.substring(5).trim());
         return new Running() {

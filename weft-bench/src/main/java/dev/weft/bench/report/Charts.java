@@ -206,10 +206,14 @@ public final class Charts {
         return chart;
     }
 
-    /** Grouped bars: the echo benchmark's first throughput metric per server and parameter. */
+    /**
+     * Grouped bars: the echo benchmark's 100-byte throughput ("throughput"), else its first throughput
+     * metric, per server and parameter.
+     */
     static boolean echo(Path file, List<Figure> figs) throws IOException {
         List<Figure> mine = figs.stream().filter(f -> f.section().equals(Report.ECHO) && f.present()).toList();
-        var metric = mine.stream().filter(f -> f.unit().contains("/s")).map(Figure::metric).findFirst();
+        var metric = mine.stream().filter(f -> f.metric().equals("throughput")).map(Figure::metric).findFirst()
+                .or(() -> mine.stream().filter(f -> f.unit().contains("/s")).map(Figure::metric).findFirst());
         if (metric.isEmpty()) {
             return false;
         }

@@ -76,7 +76,7 @@ public final class Report {
                     new Peer("weft-group", "Weft streams on a group of 2 loops (a listener per loop)"),
                     new Peer("weft-group-acc", "Weft streams on a group of 2 loops (one acceptor)"),
                     new Peer("netty-nio", "Netty NIO, one event loop"),
-                    new Peer("netty-epoll", "Netty epoll, one event loop"),
+                    new Peer("netty-epoll", "Netty native epoll, one event loop"),
                     new Peer("vthreads", "a virtual thread per connection, blocking sockets"),
                     new Peer("python-asyncio", "asyncio streams"),
                     new Peer("python-protocol", "asyncio protocol"),
@@ -159,7 +159,7 @@ public final class Report {
         chart(md, charts, "sleepers.png", "Wall time and memory per activity against N");
 
         md.append("## ").append(n++).append(". ").append(TITLES.get(ECHO)).append("\n\n");
-        md.append(genericSection(ECHO, figures, "`./weft bench echo` (EchoBench, branch `io`)")).append('\n');
+        md.append(echoSection(figures, "`./weft bench echo` (EchoBench, branch `io`)")).append('\n');
         chart(md, charts, "echo.png", TITLES.get(ECHO));
 
         md.append("## ").append(n).append(". ").append(TITLES.get(GROUP)).append("\n\n");
@@ -476,8 +476,10 @@ public final class Report {
                 sb.append("| ").append(TITLES.get(s)).append(" | — | — | — | ").append(why).append(" |\n");
                 continue;
             }
-            // per metric, the largest parameter: the reference (first Weft subject) against the others
-            for (String metric : mine.stream().map(Figure::metric).distinct().toList()) {
+            // per metric, the largest parameter: the reference (first Weft subject) against the others; of the
+            // echo's, the 100-byte throughput and p99 latency (its section has the rest)
+            for (String metric : mine.stream().map(Figure::metric).distinct()
+                    .filter(x -> !s.equals(ECHO) || SUMMARY_ECHO.contains(x)).toList()) {
                 List<Figure> m = mine.stream().filter(f -> f.metric().equals(metric) && f.present()).toList();
                 Optional<String> at = m.stream().map(Figure::param).max(Comparator.comparingDouble(Report::numeric));
                 if (at.isEmpty()) {
@@ -519,34 +521,150 @@ public final class Report {
             return "| | |\n|---|---|\n| **placeholder** | " + why + " — " + filledBy + " fills this section. |\n";
         }
         StringBuilder sb = new StringBuilder();
-        String intro = INTROS.get(section);
+        String intro = section.equals(ECHO) ? echoIntro(mine.stream().map(Figure::metric).distinct().toList())
+                : INTROS.get(section);
         if (intro != null) {
             sb.append(intro).append("\n\n");
         }
         for (String metric : mine.stream().map(Figure::metric).distinct().toList()) {
-            List<Figure> m = mine.stream().filter(f -> f.metric().equals(metric)).toList();
-            if (m.stream().noneMatch(Figure::present)) {
-                String why = m.stream().map(Figure::note).filter(x -> !x.isBlank()).findFirst().orElse("not measured");
-                sb.append("**").append(metric).append("**: ").append(why).append(".\n\n");
-                continue;
-            }
-            String unit = m.stream().filter(Figure::present).map(Figure::unit).findFirst().orElse("");
-            boolean lower = lowerIsBetter(unit);
-            sb.append("**").append(metric).append("**, ").append(unit).append(lower ? " (lower is better)" :
-                    " (higher is better)").append(":\n\n");
-            sb.append(paramTableGeneric(section, metric, m, lower)).append('\n');
+            sb.append(metricBlock(section, metric, mine));
         }
         return sb.toString();
     }
 
-    /** What a generic section measures, above its tables. */
+    /** One metric of a generic section: its title line and its table over the parameter. */
+    static String metricBlock(String section, String metric, List<Figure> mine) {
+        List<Figure> m = mine.stream().filter(f -> f.metric().equals(metric)).toList();
+        if (m.stream().noneMatch(Figure::present)) {
+            String why = m.stream().map(Figure::note).filter(x -> !x.isBlank()).findFirst().orElse("not measured");
+            return "**" + metric + "**: " + why + ".\n\n";
+        }
+        String unit = m.stream().filter(Figure::present).map(Figure::unit).findFirst().orElse("");
+        boolean lower = lowerIsBetter(unit);
+        return "**" + metric + "**, " + unit + (lower ? " (lower is better)" : " (higher is better)") + ":\n\n"
+                + paramTableGeneric(section, metric, m, lower) + '\n';
+    }
+
+    /** The echo metrics the summary compares; the section shows them all. */
+    static final List<String> SUMMARY_ECHO = List.of("throughput", "p99 latency");
+
+    /** The latency metrics of the echo benchmark (100-byte messages), in the order of its latency table. */
+    static final List<String> ECHO_LATENCIES = List.of("p50 latency", "p99 latency", "p99.9 latency", "max latency");
+
+    /**
+     * The echo section: the throughput tables over connections (100-byte messages in round trips per
+     * second, then any other message size, e.g. 16 KiB in MB/s), then a latency table at the largest
+     * connection count (a column per percentile, a row per server), then p99 latency over connections.
+     * p50, p99.9 and max at the other connection counts are in the raw output (echo.txt) and the data.
+     * Any other metric gets its own table over connections, as in {@link #genericSection}.
+     */
+    public static String echoSection(List<Figure> figs, String filledBy) {
+        List<Figure> mine = figs.stream().filter(f -> f.section().equals(ECHO)).toList();
+        if (mine.stream().noneMatch(Figure::present)) {
+            return genericSection(ECHO, figs, filledBy);
+        }
+        List<String> metrics = mine.stream().map(Figure::metric).distinct().toList();
+        StringBuilder sb = new StringBuilder(echoIntro(metrics)).append("\n\n");
+        List<String> order = new ArrayList<>();
+        metrics.stream().filter(x -> x.equals("throughput")).forEach(order::add);
+        metrics.stream().filter(x -> x.startsWith("throughput") && !order.contains(x)).forEach(order::add);
+        for (String metric : order) {
+            sb.append(metricBlock(ECHO, metric, mine));
+        }
+        sb.append(latencyTable(mine));
+        if (metrics.contains("p99 latency")) {
+            sb.append(metricBlock(ECHO, "p99 latency", mine));
+        }
+        for (String metric : metrics) {
+            if (!order.contains(metric) && !ECHO_LATENCIES.contains(metric)) {
+                sb.append(metricBlock(ECHO, metric, mine));
+            }
+        }
+        return sb.toString();
+    }
+
+    /**
+     * The echo latencies at the largest connection count with a latency figure: a row per server, a
+     * column per percentile, Weft's first subject the reference. Empty without latency figures.
+     */
+    static String latencyTable(List<Figure> echo) {
+        List<Figure> lat = echo.stream().filter(f -> ECHO_LATENCIES.contains(f.metric())).toList();
+        Optional<String> at = lat.stream().filter(Figure::present).map(Figure::param)
+                .max(Comparator.comparingDouble(Report::numeric));
+        if (at.isEmpty()) {
+            return "";
+        }
+        List<Figure> m = lat.stream().filter(f -> f.param().equals(at.get())).toList();
+        List<String> metrics = ECHO_LATENCIES.stream().filter(x -> m.stream().anyMatch(f -> f.metric().equals(x)))
+                .toList();
+        List<String> subjects = orderedSubjects(ECHO, m);
+        String ref = subjects.stream().filter(s -> s.startsWith(WEFT)
+                && m.stream().anyMatch(f -> f.subject().equals(s) && f.present())).findFirst().orElse(null);
+        String unit = m.stream().filter(Figure::present).map(Figure::unit).findFirst().orElse("");
+        Notes notes = new Notes();
+        StringBuilder sb = new StringBuilder("**latency at ").append(paramLabel(at.get())).append(' ')
+                .append(PARAM_NAMES.get(ECHO)).append("**, ").append(unit)
+                .append(" per round trip (lower is better):\n\n| |");
+        metrics.forEach(x -> sb.append(' ').append(x.replace(" latency", "")).append(" |"));
+        sb.append("\n|---|").append("---:|".repeat(metrics.size())).append('\n');
+        for (String s : subjects) {
+            sb.append("| ").append(label(ECHO, s)).append(" |");
+            for (String metric : metrics) {
+                Optional<Figure> f = find(m, ECHO, metric, s, at.get());
+                Optional<Figure> r = ref == null ? Optional.empty() : find(m, ECHO, metric, ref, at.get());
+                sb.append(' ');
+                if (f.isEmpty()) {
+                    sb.append('—');
+                } else if (!f.get().present()) {
+                    sb.append("n/a").append(notes.mark(f.get().note()));
+                } else {
+                    sb.append(value(f.get().value(), ""));
+                    if (!s.equals(ref) && r.isPresent() && r.get().present()) {
+                        sb.append(" (").append(ratio(advantage(r.get().value(), f.get().value(), true))).append(')');
+                    }
+                    sb.append(notes.mark(f.get().note()));
+                }
+                sb.append(" |");
+            }
+            sb.append('\n');
+        }
+        if (ref != null && m.stream().filter(Figure::present).map(Figure::subject).distinct().count() > 1) {
+            sb.append("\nIn brackets: the advantage of ").append(label(ECHO, ref))
+                    .append(" over that row (the row's latency over Weft's).\n");
+        }
+        return sb.append(notes.render()).append('\n').toString();
+    }
+
+    /** The echo section's opening paragraph: what it measures, naming only what this run has. */
+    static String echoIntro(List<String> metrics) {
+        List<String> sizes = metrics.stream().filter(x -> x.startsWith("throughput, "))
+                .map(x -> x.substring("throughput, ".length()).replace(" messages", "")).toList();
+        boolean latency = metrics.stream().anyMatch(ECHO_LATENCIES::contains);
+        StringBuilder sb = new StringBuilder("From `./weft bench echo` (EchoBench): each server echoes ");
+        if (sizes.isEmpty()) {
+            sb.append("100-byte messages, ping-pong per connection");
+        } else {
+            sb.append("messages ping-pong per connection (a connection sends its next message when the echo is "
+                    + "back): 100 bytes, in round trips per second, and ").append(String.join(", ", sizes))
+                    .append(", in MB/s (10^6 message bytes echoed back per second)");
+        }
+        sb.append("; the load comes from a separate JVM, the same client for every server, so client and server "
+                + "share the cores.");
+        if (latency) {
+            sb.append(" The client times every round trip of the measured window (HdrHistogram per connection, "
+                    + "merged): the latencies are those of the 100-byte cells, and the load is closed-loop, so they "
+                    + "are each server's latencies at the throughput it reached, the client's own scheduling "
+                    + "included.");
+        }
+        sb.append(" Each cell is one run (the suite does not pass `--repeat`, to stay under 15 minutes): on this "
+                + "machine a cell moved by up to a third between runs of the suite, so read differences under that "
+                + "as ties. Its raw output is in [benchmarks/echo.txt](benchmarks/echo.txt)");
+        sb.append(latency ? ", with p50, p99.9 and max at every connection count." : ".");
+        return sb.toString();
+    }
+
+    /** What a generic section measures, above its tables (the echo's: {@link #echoIntro}). */
     static final Map<String, String> INTROS = Map.of(
-            ECHO, "From `./weft bench echo` (EchoBench): each server echoes 100-byte messages, ping-pong per "
-                    + "connection; the load comes from a separate JVM, the same client for every server, so client "
-                    + "and server share the cores. Each cell is one run (the suite does not pass `--repeat`, to stay "
-                    + "under 15 minutes): on this machine a cell moved by up to a third between runs of the suite, so "
-                    + "read differences under that as ties. Its raw output is in "
-                    + "[benchmarks/echo.txt](benchmarks/echo.txt).",
             GROUP, "*Round trip*, from CrossLoopBench (JMH): a round trip (one message each way) between two tasks "
                     + "on two loops of a `LoopGroup` (two threads, each await bridged), against the same ping-pong "
                     + "inside one loop, a task submitted to the other loop and awaited, and two platform threads "

@@ -366,9 +366,10 @@ public final class Suite {
     /**
      * Reads EchoBench's tables: each a header line starting with "server" whose columns are separated by
      * two or more spaces, then one line per server; a cell's leading number (commas allowed) is its
-     * value, the rest of the cell its note. What a table measures comes from the lines above its header:
-     * "p50"/"p99" (latency, in the unit named there: us, µs or ms), else throughput ("round trips per
-     * second"). Cells that are not numbers become missing figures holding the cell's text.
+     * value, the rest of the cell its note. What a table measures comes from the lines above its header
+     * ({@link #echoMetric}, {@link #echoUnit}). Cells that are not numbers become missing figures holding
+     * the cell's text; a row with one such cell only (a server that cannot run here, saying why) is missing
+     * in every column. JVM warnings ("WARNING: ...", stderr is merged) are skipped.
      */
     static List<Figure> parseEcho(String text) {
         List<Figure> figs = new ArrayList<>();
@@ -376,14 +377,17 @@ public final class Suite {
         StringBuilder context = new StringBuilder();
         String metric = "throughput";
         String unit = "";
+        Pattern number = Pattern.compile("^([0-9][0-9,]*(\\.[0-9]+)?)");
         for (String line : text.split("\n")) {
             String l = line.strip();
+            if (l.startsWith("WARNING:")) {
+                continue;
+            }
             if (l.startsWith("server")) {
                 columns = List.of(l.substring("server".length()).strip().split("\\s{2,}"));
                 String c = context.toString().toLowerCase(Locale.ROOT);
-                metric = c.contains("p99") ? "p99 latency" : c.contains("p50") ? "p50 latency" : "throughput";
-                unit = metric.equals("throughput") ? (c.contains("round trips per second") ? "round trips/s" : "per s")
-                        : c.contains("ms") && !c.contains("us") && !c.contains("µs") ? "ms" : "µs";
+                metric = echoMetric(c);
+                unit = echoUnit(c, metric);
                 context.setLength(0);
                 continue;
             }
@@ -396,9 +400,10 @@ public final class Suite {
             }
             String[] cells = l.split("\\s{2,}");
             String name = cells[0];
-            for (int c = 0; c < columns.size() && c + 1 < cells.length; c++) {
-                String cell = cells[c + 1];
-                Matcher m = Pattern.compile("^([0-9][0-9,]*(\\.[0-9]+)?)").matcher(cell);
+            boolean spans = cells.length == 2 && !number.matcher(cells[1]).find();
+            for (int c = 0; c < columns.size() && (spans || c + 1 < cells.length); c++) {
+                String cell = spans ? cells[1] : cells[c + 1];
+                Matcher m = number.matcher(cell);
                 String param = columns.get(c).replaceAll("\\s*conns?$", "");
                 if (m.find()) {
                     String rest = cell.substring(m.end()).strip();
@@ -410,6 +415,36 @@ public final class Suite {
             }
         }
         return figs;
+    }
+
+    /**
+     * What an echo table measures, from the (lower-cased) lines above it: "p99.9", "p99", "p50" or "max
+     * latency" name a latency, anything else is throughput; a message size other than 100 bytes ("16384-byte
+     * messages", the last one named) is added, e.g. "throughput, 16 KiB messages".
+     */
+    static String echoMetric(String context) {
+        String metric = context.contains("p99.9") ? "p99.9 latency" : context.contains("p99") ? "p99 latency"
+                : context.contains("p50") ? "p50 latency" : context.contains("max latency") ? "max latency"
+                : "throughput";
+        Matcher m = Pattern.compile("([0-9]+)-byte messages").matcher(context);
+        String size = null;
+        while (m.find()) {
+            size = m.group(1);
+        }
+        if (size != null && !size.equals("100")) {
+            long n = Long.parseLong(size);
+            metric += ", " + (n % 1024 == 0 ? n / 1024 + " KiB" : n + " B") + " messages";
+        }
+        return metric;
+    }
+
+    /** The unit of an echo table: round trips/s or MB/s for throughput; µs (or ms) for latency. */
+    static String echoUnit(String context, String metric) {
+        if (metric.startsWith("throughput")) {
+            return context.contains("mb/s") ? "MB/s" : context.contains("round trips per second") ? "round trips/s"
+                    : "per s";
+        }
+        return context.contains("ms") && !context.contains("us") && !context.contains("µs") ? "ms" : "µs";
     }
 
     void group() throws Exception {
@@ -537,8 +572,9 @@ public final class Suite {
             Consumer<String> lines) throws IOException, InterruptedException {
         String java = ProcessHandle.current().info().command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        // native access: Netty's epoll transport (the echo's netty-epoll row) loads its .so, quietly with this
         List<String> cmd = new ArrayList<>(List.of(java, "--add-exports", "java.base/jdk.internal.vm=ALL-UNNAMED",
-                "-cp", System.getProperty("java.class.path"), mainClass));
+                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), mainClass));
         cmd.addAll(args);
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         pb.environment().putAll(extraEnv);

@@ -244,6 +244,141 @@ class ReportTest {
         assertThat(s).contains("| Netty NIO, one event loop | 120 (1.50×) | 250 (0.83×) |");
     }
 
+    /** EchoBench's output as it prints it now: the 100-byte and 16 KiB throughput tables, then the latencies. */
+    static final String ECHO_OUT = """
+            echo, ping-pong per connection, 1 s warm-up + 2 s measured per cell, a fresh server and a fresh load JVM per cell;
+            load from a separate JVM (EchoLoad), the same client for every server
+            WARNING: A restricted method in java.lang.System has been called
+
+            echo throughput, 100-byte messages; round trips per second (higher is better)
+
+            server                  1 conn       10 conn      100 conn
+            weft-protocol           20,000        40,000        50,000
+            netty-nio               10,000        50,000        50,000
+            netty-epoll       n/a: Netty's native epoll transport is unavailable here: java.lang.UnsatisfiedLinkError
+            vthreads                12,000        45,000  40,000 (2 err)
+
+            echo throughput, 16384-byte messages; MB/s, 10^6 message bytes echoed back per second (higher is better)
+
+            server                  1 conn      100 conn
+            weft-protocol            120.5           400
+            netty-nio                 80.0           500
+            netty-epoll       n/a: Netty's native epoll transport is unavailable here: java.lang.UnsatisfiedLinkError
+            vthreads                   100         timeout
+
+            p50 latency, 100-byte messages; µs per round trip, as the client timed it (lower is better)
+
+            server                  1 conn       10 conn      100 conn
+            weft-protocol             45.0           230         1,900
+            netty-nio                 90.0           190         2,000
+            netty-epoll       n/a: Netty's native epoll transport is unavailable here: java.lang.UnsatisfiedLinkError
+            vthreads                  80.0           210       timeout
+
+            p99 latency, 100-byte messages; µs per round trip, as the client timed it (lower is better)
+
+            server                  1 conn       10 conn      100 conn
+            weft-protocol             60.0           400         4,000
+            netty-nio                  120           380         3,000
+            netty-epoll       n/a: Netty's native epoll transport is unavailable here: java.lang.UnsatisfiedLinkError
+            vthreads                   100           500       timeout
+
+            p99.9 latency, 100-byte messages; µs per round trip, as the client timed it (lower is better)
+
+            server                  1 conn       10 conn      100 conn
+            weft-protocol             90.0           800         8,000
+            netty-nio                  200           700        16,000
+            netty-epoll       n/a: Netty's native epoll transport is unavailable here: java.lang.UnsatisfiedLinkError
+            vthreads                   300           900       timeout
+
+            max latency, 100-byte messages; µs per round trip, as the client timed it (lower is better)
+
+            server                  1 conn       10 conn      100 conn
+            weft-protocol              900         5,000        20,000
+            netty-nio                1,000         4,000        10,000
+            netty-epoll       n/a: Netty's native epoll transport is unavailable here: java.lang.UnsatisfiedLinkError
+            vthreads                 2,000         6,000       timeout
+            """;
+
+    @Test
+    void echoOutputWithSizesAndLatenciesIsReadTableByTable() {
+        List<Figure> figs = Suite.parseEcho(ECHO_OUT);
+        assertThat(figs).extracting(Figure::metric).containsOnly("throughput", "throughput, 16 KiB messages",
+                "p50 latency", "p99 latency", "p99.9 latency", "max latency");
+        assertThat(figs).contains(new Figure(Report.ECHO, "throughput, 16 KiB messages", "netty-nio", "100", 500,
+                Double.NaN, "MB/s", ""));
+        assertThat(figs).contains(new Figure(Report.ECHO, "p99.9 latency", "netty-nio", "100", 16_000, Double.NaN,
+                "µs", ""));
+        assertThat(figs).contains(new Figure(Report.ECHO, "throughput", "weft-protocol", "1", 20_000, Double.NaN,
+                "round trips/s", ""));
+        // the row of a server that cannot run here says why once, and is missing in every column
+        assertThat(figs).filteredOn(f -> f.subject().equals("netty-epoll") && f.metric().equals("throughput"))
+                .hasSize(3).allSatisfy(f -> {
+                    assertThat(f.present()).isFalse();
+                    assertThat(f.note()).startsWith("netty-epoll: n/a: Netty's native epoll transport is unavailable");
+                });
+        assertThat(figs).filteredOn(f -> f.subject().equals("netty-epoll") && f.metric().startsWith("throughput, "))
+                .extracting(Figure::param).containsExactly("1", "100");
+        assertThat(figs).noneMatch(f -> f.subject().startsWith("WARNING"));
+        assertThat(figs).filteredOn(f -> f.subject().equals("vthreads") && f.param().equals("100")
+                && f.metric().equals("throughput, 16 KiB messages")).singleElement()
+                .satisfies(f -> assertThat(f.note()).isEqualTo("vthreads: timeout"));
+    }
+
+    @Test
+    void echoSectionHasThroughputPerSizeAndALatencyTableAtTheLargestConnectionCount() {
+        List<Figure> figs = Suite.parseEcho(ECHO_OUT);
+        String s = Report.echoSection(figs, "EchoBench");
+        assertThat(s).contains("and 16 KiB, in MB/s").contains("HdrHistogram");
+        assertThat(s).contains("**throughput**, round trips/s (higher is better)");
+        assertThat(s).contains("| Netty NIO, one event loop | 10,000 (2.00×) | 50,000 (0.80×) | 50,000 (1.00×) |");
+        assertThat(s).contains("| Netty native epoll, one event loop | n/a<sup>1</sup> | n/a<sup>1</sup> | n/a<sup>1</sup> |");
+        assertThat(s).contains("**throughput, 16 KiB messages**, MB/s (higher is better)");
+        assertThat(s).contains("| connections = | 1 | 100 |");
+        assertThat(s).contains("| Weft protocol (echo in the read callback) | 121 | 400 |");
+        assertThat(s).contains("| Netty NIO, one event loop | 80.0 (1.51×) | 500 (0.80×) |");
+        // the latency table: a column per percentile at 100 connections, Weft protocol the reference
+        assertThat(s).contains("**latency at 100 connections**, µs per round trip (lower is better):\n\n"
+                + "| | p50 | p99 | p99.9 | max |\n|---|---:|---:|---:|---:|\n"
+                + "| Weft protocol (echo in the read callback) | 1,900 | 4,000 | 8,000 | 20,000 |\n"
+                + "| Netty NIO, one event loop | 2,000 (1.05×) | 3,000 (0.75×) | 16,000 (2.00×) | 10,000 (0.50×) |\n");
+        assertThat(s).contains("| a virtual thread per connection, blocking sockets | n/a<sup>2</sup> | n/a<sup>2</sup> |")
+                .contains("<sup>2</sup> vthreads: timeout");
+        assertThat(s).contains("**p99 latency**, µs (lower is better)");
+        assertThat(s).contains("| Netty NIO, one event loop | 120 (2.00×) | 380 (0.95×) | 3,000 (0.75×) |");
+        // p50, p99.9 and max over connections stay in echo.txt and the data
+        assertThat(s).doesNotContain("**p50 latency**").doesNotContain("**max latency**");
+        // tables in order: throughput, 16 KiB, latency at 100, p99 over connections
+        assertThat(s.indexOf("**throughput**")).isLessThan(s.indexOf("**throughput, 16 KiB"));
+        assertThat(s.indexOf("**throughput, 16 KiB")).isLessThan(s.indexOf("**latency at 100"));
+        assertThat(s.indexOf("**latency at 100")).isLessThan(s.indexOf("**p99 latency**"));
+
+        String summary = Report.summaryTable(figs);
+        assertThat(summary).contains("| TCP echo, p99 latency at 100 connections, µs; Weft: Weft protocol (echo in "
+                + "the read callback) | 4,000 | Netty NIO, one event loop | 3,000 | 0.75× |");
+        assertThat(summary).contains("| TCP echo, throughput at 100 connections, round trips/s;");
+        assertThat(summary).doesNotContain("p50 latency").doesNotContain("max latency").doesNotContain("16 KiB");
+
+        String md = Report.markdown(Map.of(), figs, "", Set.of());
+        assertThat(md).contains("**latency at 100 connections**");
+    }
+
+    @Test
+    void echoSectionOfAnOlderRunWithoutLatenciesReadsAsBefore() {
+        List<Figure> figs = Suite.parseEcho("""
+                echo throughput, 100-byte messages, ping-pong per connection, 2 s warm-up + 4 s measured;
+                load from a separate JVM; round trips per second (higher is better)
+
+                server                  1 conn       10 conn      100 conn
+                weft-protocol           19,957        50,108        61,554
+                netty-nio               11,339        54,401        58,166
+                """);
+        String s = Report.echoSection(figs, "EchoBench");
+        assertThat(s).startsWith("From `./weft bench echo` (EchoBench): each server echoes 100-byte messages, "
+                + "ping-pong per connection; the load comes");
+        assertThat(s).doesNotContain("latency").doesNotContain("MB/s");
+        assertThat(s).contains("| Netty NIO, one event loop | 11,339 (1.76×) | 54,401 (0.92×) | 58,166 (1.06×) |");
+    }
+
     @Test
     void aBusyMachineIsSaidAtTheTop() {
         Map<String, String> env = new LinkedHashMap<>(Map.of("cores", "2", "load_max", "2.90",
