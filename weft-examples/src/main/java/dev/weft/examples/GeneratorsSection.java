@@ -19,7 +19,7 @@ final class GeneratorsSection implements Section {
 
     @Override
     public String summary() {
-        return "the seed's producer/consumer: a generator fed with send(), in one thread, no locks";
+        return "the classic producer/consumer: a generator fed with send(), in one thread, no locks";
     }
 
     @Override

@@ -47,9 +47,10 @@ final class GroupSection implements Section {
         }
         print(out, "1 loop", one);
         print(out, cores + " loops", all);
-        out.printf("%nSame answer (%s), %.2fx faster on %d loops than on one (this machine has %d cores).%n",
-                one.primes() == all.primes() ? one.primes() + " primes" : "MISMATCH", seconds(one) / seconds(all),
-                cores, cores);
+        double speedUp = seconds(one) / seconds(all);
+        out.printf("%nSame answer (%s), %.2fx the one-loop speed on %d loops (this machine has %d cores%s).%n",
+                one.primes() == all.primes() ? one.primes() + " primes" : "MISMATCH", speedUp, cores, cores,
+                speedUp < 1 ? "; below 1x, other programs were most likely busy on them" : "");
         out.println("Each loop served its heartbeat throughout: the job's tasks yield every slice, so a timer");
         out.println("waits at most for the slices of the tasks ready before it (chunks per loop x slice).");
         echo(out, cores);

@@ -2,10 +2,12 @@ package dev.weft.examples;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.weft.LoopGroup;
 import dev.weft.Task;
 import dev.weft.TaskGroup;
+import dev.weft.TimedOutException;
 import dev.weft.Weft;
 import dev.weft.gen.Generator;
 import dev.weft.loop.VirtualClock;
@@ -15,7 +17,6 @@ import dev.weft.net.Server;
 import dev.weft.sync.Lock;
 import dev.weft.sync.Queue;
 import dev.weft.sync.QueueShutDown;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,6 +60,25 @@ class ReadmeTutorialTest {
     }
 
     @Test
+    void timeoutAndVirtualClock() {
+        Weft.run(new VirtualClock(), () -> {
+            long start = Weft.loop().nanoTime();
+            assertThatThrownBy(() -> Weft.timeout(Duration.ofSeconds(2), () -> slowCall()))
+                    .isInstanceOf(TimedOutException.class);
+            assertThat(Weft.loop().nanoTime() - start)
+                    .isBetween(Duration.ofSeconds(2).toNanos(), Duration.ofSeconds(3).toNanos());
+        });
+        long wall = System.nanoTime();
+        Weft.run(new VirtualClock(), () -> { Weft.sleep(Duration.ofHours(1)); });
+        assertThat(System.nanoTime() - wall).isLessThan(Duration.ofSeconds(10).toNanos());
+    }
+
+    private static String slowCall() {
+        Weft.sleep(Duration.ofMinutes(1));
+        return "too late";
+    }
+
+    @Test
     void queuesAndLocks() {
         List<Integer> got = Weft.run(() -> {
             List<Integer> seen = new ArrayList<>();
@@ -94,7 +114,7 @@ class ReadmeTutorialTest {
                     writer.drain();
                 }
             }, "127.0.0.1", 0);
-            int port = ((InetSocketAddress) server.addresses().get(0)).getPort();
+            int port = server.port();
             try (Connection c = Net.openConnection("127.0.0.1", port)) {
                 c.writer().write("hello\n");
                 return new String(c.reader().readLine(), UTF_8);
