@@ -16,6 +16,14 @@ import java.util.List;
  *
  * <p>Every method is a suspension point: other tasks may run, and it may throw CancelledError. An
  * {@link IOException} comes out as an {@link UncheckedIOException} whose cause it is.
+ *
+ * {@snippet :
+ * Path log = dir.resolve("notes.txt");
+ * AsyncFiles.writeString(log, "first\n");                  // on a virtual thread: the loop runs on
+ * AsyncFiles.writeString(log, "second\n", StandardOpenOption.APPEND);
+ * List<String> lines = AsyncFiles.readAllLines(log);       // [first, second]
+ * byte[] raw = AsyncFiles.readAllBytes(log);               // 13 bytes
+ * }
  */
 public final class AsyncFiles {
     private AsyncFiles() {}

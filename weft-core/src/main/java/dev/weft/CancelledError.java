@@ -10,6 +10,22 @@ import java.io.Serial;
  * may catch it and go on (then {@link Task#uncancel()} is usually right), but should re-throw it in
  * most cases.
  *
+ * {@snippet :
+ * Task<Void> poller = Weft.spawn(() -> {
+ *     try {
+ *         while (!stopped) {
+ *             Weft.sleep(Duration.ofSeconds(1));   // cancel() raises CancelledError here
+ *             poll();
+ *         }
+ *     } catch (Exception e) {                     // does not catch CancelledError: it is an Error
+ *         log(e);
+ *     } finally {
+ *         closeResources();                       // runs on cancellation too
+ *     }
+ * });
+ * poller.cancel("shutting down");                 // the task ends cancelled
+ * }
+ *
  * <h2>Differences from asyncio</h2>
  * Since Python 3.8 {@code CancelledError} derives from {@code BaseException}, so that
  * {@code except Exception} does not swallow cancellation. Java's equivalent is {@link Error} (the

@@ -8,6 +8,20 @@ import java.util.List;
  * Python's {@code ExceptionGroup}. The failures are {@link #exceptions()}, in the order they happened,
  * and also attached as {@linkplain Throwable#getSuppressed() suppressed} exceptions so every stack
  * trace prints.
+ *
+ * {@snippet :
+ * try {
+ *     TaskGroup.run(tg -> {
+ *         tg.spawn(() -> fetch("a"));
+ *         tg.spawn(() -> fetch("b"));
+ *         return null;
+ *     });
+ * } catch (ExceptionGroup eg) {                  // one child or more failed; the others were cancelled
+ *     for (Throwable t : eg.exceptions()) {      // each failure as it was thrown, in order
+ *         System.err.println("failed: " + t);
+ *     }
+ * }
+ * }
  */
 public final class ExceptionGroup extends RuntimeException {
     @Serial

@@ -23,6 +23,15 @@ import java.util.concurrent.atomic.AtomicLong;
  * an unfinished future suspends the task (its whole stack is kept by a continuation) and lets the
  * loop run others; the task resumes on the same thread when the future is done.
  *
+ * {@snippet :
+ * Task<String> page = Weft.spawn("fetch-a", () -> fetch("a"));   // starts once this task awaits
+ * Task<String> other = Weft.spawn(() -> fetch("b"));
+ * String a = page.await();                        // both fetches were in flight meanwhile
+ * if (!other.isDone()) {
+ *     other.cancel("not needed");                 // CancelledError at its suspension point
+ * }
+ * }
+ *
  * <h2>States</h2>
  * <pre>
  * SCHEDULED --first step-->        RUNNING    // the body starts

@@ -9,6 +9,14 @@ import java.io.Serial;
  *
  * <p>Unchecked, unlike {@link java.util.concurrent.TimeoutException}, so that code awaiting at any
  * depth need not declare it.
+ *
+ * {@snippet :
+ * try {
+ *     String reply = Weft.timeout(Duration.ofSeconds(2), () -> fetch("slow-host"));
+ * } catch (TimedOutException e) {
+ *     // fetch was cancelled and has finished cancelling; e.getCause() is that CancelledError
+ * }
+ * }
  */
 public final class TimedOutException extends RuntimeException {
     @Serial

@@ -8,6 +8,20 @@ import java.io.Serial;
  * <p>Let it propagate (a {@code finally} block runs; that is the point). A body that catches it and
  * yields again makes {@code close()} fail with "generator ignored GeneratorExit".
  *
+ * {@snippet :
+ * Generator<Integer, Void, Void> counter = Generator.of(y -> {
+ *     try {
+ *         for (int i = 0; ; i++) {
+ *             y.yield(i);                       // close() raises GeneratorExit here
+ *         }
+ *     } finally {
+ *         System.out.println("cleaned up");     // so this runs
+ *     }
+ * });
+ * counter.next();                               // 0
+ * counter.close();                              // prints "cleaned up"; close() throws nothing
+ * }
+ *
  * <h2>Differences from Python</h2>
  * Python's {@code GeneratorExit} derives from {@code BaseException} so that {@code except Exception}
  * does not swallow it; Java's equivalent is {@link Error} (the precedent is {@code ThreadDeath}), so a

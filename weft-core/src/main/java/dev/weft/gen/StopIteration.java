@@ -10,6 +10,25 @@ import java.util.NoSuchElementException;
  * <p>It is a {@link NoSuchElementException}, so the {@link java.util.Iterator} contract holds. The
  * call that finishes the generator carries its return value; later calls carry {@code null}, as in
  * Python. {@link Generator#result()} keeps the value either way.
+ *
+ * {@snippet :
+ * Generator<Integer, Integer, Integer> summer = Generator.returning(y -> {
+ *     int sum = 0;
+ *     Integer n;
+ *     while ((n = y.yield(sum)) != null) {      // send(null), or next(), ends the input
+ *         sum += n;
+ *     }
+ *     return sum;
+ * });
+ * summer.next();                                // 0: runs the body to its first yield
+ * summer.send(3);                               // 3
+ * summer.send(4);                               // 7
+ * try {
+ *     summer.send(null);
+ * } catch (StopIteration e) {
+ *     int total = e.value();                    // 7: what the body returned
+ * }
+ * }
  */
 public final class StopIteration extends NoSuchElementException {
     @Serial

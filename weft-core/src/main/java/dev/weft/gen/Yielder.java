@@ -4,6 +4,21 @@ package dev.weft.gen;
  * The handle a generator body receives: the only way to yield. Valid only inside that generator's
  * own body, while it runs.
  *
+ * {@snippet :
+ * Generator<String, Void, Integer> inner = Generator.returning(y -> {
+ *     y.yieldAll(List.of("a", "b"));            // each element in turn
+ *     return 2;
+ * });
+ * Generator<String, Void, Void> outer = Generator.of(y -> {
+ *     y.yield("start");                         // hands "start" out; suspends until the next next()
+ *     int n = y.yieldFrom(inner);               // "a" and "b" pass straight through; n = 2
+ *     y.yield("inner gave " + n);
+ * });
+ * for (String s : outer) {                      // start, a, b, inner gave 2
+ *     System.out.println(s);
+ * }
+ * }
+ *
  * @param <Y> the type of values yielded out
  * @param <S> the type of values sent in
  */

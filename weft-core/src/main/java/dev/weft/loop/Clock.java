@@ -5,6 +5,15 @@ package dev.weft.loop;
  *
  * <p>{@link #system()} is real time; {@link VirtualClock} is a test clock that jumps to the next timer
  * whenever every task is waiting.
+ *
+ * {@snippet :
+ * double t = Weft.run(new VirtualClock(), () -> {   // a test: sleeping costs no real time
+ *     Weft.sleep(Duration.ofMinutes(10));
+ *     return Weft.loop().time();                    // 600.0
+ * });
+ * Clock millis = () -> System.nanoTime() / 1_000_000 * 1_000_000;   // any monotonic source will do
+ * Weft.run(millis, () -> Weft.sleep(Duration.ofMillis(5)));
+ * }
  */
 public interface Clock {
 

@@ -4,6 +4,13 @@ package dev.weft.loop;
  * A callback scheduled on an {@link EventLoop} by {@link EventLoop#callSoon}, which can be cancelled
  * before it runs. As asyncio's {@code Handle}.
  *
+ * {@snippet :
+ * EventLoop loop = Weft.loop();
+ * Handle h = loop.callSoon(() -> System.out.println("soon"));   // after the callbacks already queued
+ * h.cancel();                                   // it has not run yet: now it never will
+ * boolean cancelled = h.isCancelled();          // true
+ * }
+ *
  * <p>Not thread-safe, except a handle from {@link EventLoop#callSoonThreadsafe}, whose
  * {@link #cancel()} may be called from any thread (it then only stops a run that has not started).
  */

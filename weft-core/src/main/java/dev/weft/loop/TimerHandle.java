@@ -4,6 +4,14 @@ package dev.weft.loop;
  * A callback scheduled for a time by {@link EventLoop#callLater} or {@link EventLoop#callAt}. As
  * asyncio's {@code TimerHandle}: cancelling it removes it from the loop's timer queue at once.
  *
+ * {@snippet :
+ * EventLoop loop = Weft.loop();
+ * TimerHandle reminder = loop.callLater(Duration.ofSeconds(30), () -> System.out.println("still there?"));
+ * double due = reminder.when();                 // loop.time() + 30, in seconds
+ * String answer = readAnswer();                 // may suspend
+ * reminder.cancel();                            // answered in time: the callback never runs
+ * }
+ *
  * <p>Not thread-safe: cancel it on its loop's thread.
  */
 public final class TimerHandle extends Handle {

@@ -5,6 +5,22 @@ package dev.weft.net;
  * asyncio's {@code BaseProtocol}. Implement {@link Protocol} (streams) or {@link DatagramProtocol}
  * (UDP), not this.
  *
+ * {@snippet :
+ * final class Sender implements Protocol {            // sends a large file without filling memory
+ *     private Transport transport;
+ *     private boolean paused;
+ *     public void connectionMade(Transport t) { transport = t; pump(); }
+ *     public void pauseWriting() { paused = true; }               // the buffer is above its high mark
+ *     public void resumeWriting() { paused = false; pump(); }     // down to the low mark again
+ *     public void connectionLost(Throwable exc) { done.setResult(exc == null); }   // null: clean close
+ *     public void dataReceived(ByteBuffer data) {}
+ *     private void pump() {
+ *         while (!paused && hasMore()) transport.write(nextChunk());
+ *         if (!hasMore()) transport.close();                         // flushes first
+ *     }
+ * }
+ * }
+ *
  * <p>Every callback runs on the loop thread, in a plain callback or in the loop's I/O phase, never
  * inside a task: it must not await (spawn a task for that) and must not block.
  */

@@ -8,6 +8,16 @@ package dev.weft.net;
  * other than cancellation goes to the loop's exception handler ("Unhandled exception in client
  * handler").
  *
+ * {@snippet :
+ * ClientHandler shout = (reader, writer) -> {
+ *     for (String line : reader.lines()) {         // each line until the client's EOF
+ *         writer.write(line.toUpperCase() + "\n");
+ *         writer.drain();                          // waits while the client reads slowly
+ *     }
+ * };                                               // returning closes the connection
+ * Server server = Net.startServer(shout, "127.0.0.1", 0);
+ * }
+ *
  * <h2>Differences from asyncio</h2>
  * asyncio closes the connection only when the callback fails or is cancelled; one that returns
  * leaves it open, a common leak. Weft closes it in every case, as trio's {@code serve_tcp} does: to

@@ -4,6 +4,13 @@ package dev.weft.net;
  * Options of a UDP endpoint ({@link Net#createDatagramEndpoint}): the keyword arguments of asyncio's
  * {@code create_datagram_endpoint} that Weft supports. Immutable; start from {@link #defaults()}.
  *
+ * {@snippet :
+ * DatagramOptions o = DatagramOptions.defaults()
+ *         .withReuseAddress(true)                  // SO_REUSEADDR: bind a port just released
+ *         .withAllowBroadcast(true);               // SO_BROADCAST: may sendTo a broadcast address
+ * DatagramTransport t = Net.createDatagramEndpoint(Listener::new, new InetSocketAddress(0), null, o);
+ * }
+ *
  * @param reuseAddress SO_REUSEADDR (default false)
  * @param reusePort SO_REUSEPORT (default false)
  * @param allowBroadcast SO_BROADCAST (default false)

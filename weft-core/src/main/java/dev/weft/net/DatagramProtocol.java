@@ -7,6 +7,17 @@ import java.nio.ByteBuffer;
  * Callbacks for a UDP endpoint. As asyncio's {@code DatagramProtocol}. Made by the factory given to
  * {@link Net#createDatagramEndpoint}.
  *
+ * {@snippet :
+ * final class UdpEcho implements DatagramProtocol {
+ *     private DatagramTransport transport;
+ *     public void connectionMade(DatagramTransport t) { transport = t; }
+ *     public void datagramReceived(ByteBuffer data, SocketAddress from) {
+ *         transport.sendTo(data, from);                // copies what it cannot send now
+ *     }
+ * }
+ * DatagramTransport server = Net.createDatagramEndpoint(UdpEcho::new, new InetSocketAddress("127.0.0.1", 0), null);
+ * }
+ *
  * <h2>States</h2>
  * <pre>
  * start --connectionMade-->  OPEN

@@ -12,6 +12,18 @@ import java.nio.ByteBuffer;
  * the protocol's {@code pauseWriting}/{@code resumeWriting} follow the water marks as for
  * {@link Transport}. A send error that does not break the socket goes to
  * {@link DatagramProtocol#errorReceived}.
+ *
+ * {@snippet :
+ * Future<String> answer = Weft.loop().createFuture();
+ * DatagramTransport t = Net.createDatagramEndpoint(() -> new DatagramProtocol() {
+ *     public void datagramReceived(ByteBuffer data, SocketAddress from) {
+ *         answer.setResult(StandardCharsets.UTF_8.decode(data).toString());
+ *     }
+ * }, null, new InetSocketAddress("127.0.0.1", port));   // connected: talks to that peer only
+ * t.send(ByteBuffer.wrap("ping".getBytes(StandardCharsets.UTF_8)));
+ * String pong = Weft.waitFor(answer, Duration.ofSeconds(1));   // UDP may lose it: always a timeout
+ * t.close();
+ * }
  */
 public interface DatagramTransport {
     /**

@@ -9,6 +9,19 @@ import java.io.Serial;
  * bytes read before the end are in {@link #partial()} (they are consumed from the stream). As
  * asyncio's {@code IncompleteReadError}, which is an {@code EOFError}: this is an
  * {@link EOFException}.
+ *
+ * {@snippet :
+ * while (true) {                                   // frames of a 4-byte length, then the bytes
+ *     byte[] header;
+ *     try {
+ *         header = reader.readExactly(4);
+ *     } catch (IncompleteReadException e) {
+ *         if (e.partial().length == 0) break;      // a clean end between two frames
+ *         throw e;                                 // the peer hung up inside a header
+ *     }
+ *     handle(reader.readExactly(ByteBuffer.wrap(header).getInt()));
+ * }
+ * }
  */
 public final class IncompleteReadException extends EOFException {
     /** The serialization version. */

@@ -13,6 +13,20 @@ import java.io.Serial;
  * {@link StreamReader#read(int)}, say); {@link StreamReader#readLine()} discards them: up to and
  * including the newline if one was found, else the whole buffer (and the next read carries on in
  * the middle of the long line).
+ *
+ * {@snippet :
+ * for (;;) {
+ *     byte[] line;
+ *     try {
+ *         line = reader.readLine();
+ *     } catch (LimitOverrunException e) {          // longer than the reader's limit: discarded
+ *         writer.write("ERR line too long\n");
+ *         continue;
+ *     }
+ *     if (line.length == 0) break;                 // EOF
+ *     handle(line);
+ * }
+ * }
  */
 public final class LimitOverrunException extends IOException {
     /** The serialization version. */

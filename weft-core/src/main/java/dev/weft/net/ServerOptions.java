@@ -8,6 +8,16 @@ import javax.net.ssl.SSLContext;
  * variants): the keyword arguments of asyncio's {@code create_server} and {@code start_server} that
  * Weft supports. Immutable; start from {@link #defaults()}.
  *
+ * {@snippet :
+ * ServerOptions o = ServerOptions.defaults()
+ *         .withBacklog(1024)                       // bursts of connections wait in the listen queue
+ *         .withLimit(1 << 20)                      // readLine() takes lines up to 1 MiB
+ *         .withStartServing(false);                // bind now, accept later
+ * Server server = Net.startServer(handler, "127.0.0.1", 0, o);
+ * int port = server.port();                        // bound: clients may connect and wait
+ * server.startServing();                           // now they are accepted
+ * }
+ *
  * @param backlog the listen queue length, and the most connections accepted per readiness event
  *     (default 100, as asyncio)
  * @param reuseAddress SO_REUSEADDR (default true, as asyncio on Unix)

@@ -9,6 +9,22 @@ import java.nio.ByteBuffer;
  * {@code WriteTransport}). Every method is non-blocking and never suspends; call it on the loop
  * thread (from a task or a protocol callback).
  *
+ * {@snippet :
+ * final class Collect implements Protocol {
+ *     final Future<String> reply = Weft.loop().createFuture();
+ *     final StringBuilder got = new StringBuilder();
+ *     public void dataReceived(ByteBuffer data) { got.append(StandardCharsets.UTF_8.decode(data)); }
+ *     public void connectionLost(Throwable exc) {
+ *         if (exc == null) reply.setResult(got.toString()); else reply.setException(exc);
+ *     }
+ * }
+ * Collect p = new Collect();
+ * Transport t = Net.createConnection(() -> p, "127.0.0.1", port);   // connectionMade has run
+ * t.write("hello".getBytes(StandardCharsets.UTF_8));   // sends now or buffers; never waits
+ * t.writeEof();                                        // the peer reads EOF once this is flushed
+ * String answer = p.reply.await();                     // until the peer closes
+ * }
+ *
  * <h2>States</h2>
  * <pre>
  * OPEN    --close()-->          CLOSING   // stops reading; flushes the write buffer, then closes

@@ -20,6 +20,19 @@ import java.util.concurrent.LinkedBlockingQueue;
  * reading everything, {@link #drain()} throws {@link BrokenPipeException} (never hangs), and later
  * writes are dropped, as asyncio's. When the child exits the pipe is closed, so no descriptor
  * outlives the child. All methods must be called on the loop's thread.
+ *
+ * {@snippet :
+ * Subprocess p = Subprocess.exec("wc", "-l");
+ * StdinWriter in = p.stdin();
+ * for (int i = 0; i < 1000; i++) {
+ *     in.write("line " + i + "\n");              // queued at once, never waits
+ *     if (i % 100 == 99) {
+ *         in.drain();                              // now and then: memory stays bounded
+ *     }
+ * }
+ * in.close();                                      // EOF, once the queued bytes are written
+ * String count = new String(p.stdout().read(), StandardCharsets.UTF_8).strip();   // "1000"
+ * }
  */
 public final class StdinWriter implements AutoCloseable {
     private static final Object CLOSE = new Object();

@@ -4,6 +4,16 @@ package dev.weft.process;
  * Where one of a child's standard streams goes. As asyncio's {@code subprocess.PIPE},
  * {@code DEVNULL} and {@code None} (inherit); asyncio's {@code stderr=STDOUT} is
  * {@link SubprocessOptions#mergeStderr()}.
+ *
+ * {@snippet :
+ * SubprocessOptions o = SubprocessOptions.defaults()
+ *         .stdin(Stdio.DISCARD)                    // reads /dev/null: EOF at once
+ *         .stdout(Stdio.PIPE)                      // read through p.stdout()
+ *         .stderr(Stdio.INHERIT);                  // straight to this process's standard error
+ * Subprocess p = Subprocess.exec(List.of("sh", "-c", "cat; echo done"), o);
+ * String out = new String(p.stdout().read(), StandardCharsets.UTF_8);   // "done\n"
+ * int code = p.waitFor();
+ * }
  */
 public enum Stdio {
     /** A pipe to this process: read it with {@link Subprocess#stdout()}/{@link Subprocess#stderr()}, write it with {@link Subprocess#stdin()}. As {@code PIPE}. */

@@ -7,6 +7,14 @@ import java.nio.charset.StandardCharsets;
  * standard error, and its exit code. As the {@code (stdout, stderr)} tuple of asyncio's
  * {@code Process.communicate()} (plus {@code returncode}).
  *
+ * {@snippet :
+ * SubprocessOutput r = Subprocess.exec("sort").communicate("pear\napple\n");   // the input, then EOF
+ * if (r.exitCode() != 0) {
+ *     throw new IOException("sort failed: " + r.stderrText());
+ * }
+ * String sorted = r.stdoutText();                  // "apple\npear\n"
+ * }
+ *
  * @param stdout everything the child wrote to its standard output, or null if it was not piped
  * @param stderr everything the child wrote to its standard error, or null if it was not piped (or
  *     was merged into standard output)
