@@ -73,7 +73,6 @@ final class Baton {
             if (System.nanoTime() - deadline >= 0) {
                 return false;
             }
-            Thread.yield(); // a long step: let a thread the OS has queued behind this one run (few cores)
         }
     }
 }
