@@ -120,6 +120,39 @@ public final class Task<T> extends Future<T> {
     private static final class K { // touched only after Kernel.get() succeeded
         static final Kernel KERNEL = Kernel.get();
         static final Scope SCOPE = KERNEL.tasks();
+
+        static {
+            KERNEL.setLoopDriver(new dev.weft.internal.LoopDriver() {
+                @Override
+                public Coroutine next(Object task) {
+                    return switchDirectly(task);
+                }
+
+                @Override
+                public boolean stepsNext(Object task) {
+                    Task<?> t = (Task<?>) task;
+                    return L.peekReady(t.loop) == t.stepper;
+                }
+            });
+        }
+    }
+
+    /**
+     * Portable backend (dev.weft.internal.LoopDriver): task {@code owner} has suspended; run the
+     * loop's work on its thread up to the next task step, and enter that step as step() would.
+     */
+    private static Coroutine switchDirectly(Object owner) {
+        Task<?> suspended = (Task<?>) owner;
+        LoopTasks lt = suspended.tasks;
+        lt.current = null; // callbacks run next: no task is current
+        Runnable step = L.runUntilStep(suspended.loop, Task.Stepper.class);
+        if (step == null) {
+            return null; // the loop's thread takes over; its step() restores `current` itself
+        }
+        Task<?> next = ((Task<?>.Stepper) step).task();
+        lt.current = next;
+        next.runState = RunState.RUNNING;
+        return next.co;
     }
 
     final Runnable stepper = new Stepper();
@@ -347,6 +380,10 @@ public final class Task<T> extends Future<T> {
         @Override
         public void run() {
             step();
+        }
+
+        Task<?> task() {
+            return Task.this;
         }
 
         @Override

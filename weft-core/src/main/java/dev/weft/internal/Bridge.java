@@ -41,6 +41,18 @@ public final class Bridge {
 
         /** Unregisters {@code d}; a no-op if it is not registered. Loop thread only. */
         void removeOnClose(EventLoop loop, Droppable d);
+
+        /**
+         * Portable backend, on the thread of a task whose body has just suspended (see
+         * {@link LoopDriver}): runs the loop's ready work as its own thread would, up to the next item
+         * that is an instance of {@code stepType}, and returns that item, taken off the ready queue.
+         * Null when only the loop's own thread may go on: it must wait for events, stop, or time
+         * callbacks (debug mode).
+         */
+        Runnable runUntilStep(EventLoop loop, Class<?> stepType);
+
+        /** The first item of the loop's ready queue, or null. */
+        Object peekReady(EventLoop loop);
     }
 
     /** What the loop needs of tasks. */

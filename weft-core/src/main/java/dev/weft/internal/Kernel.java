@@ -66,6 +66,14 @@ public interface Kernel {
         return false;
     }
 
+    /**
+     * Lets the thread of a suspending task run the loop's ready work itself and hand control straight
+     * to the next task, instead of handing it back to the loop's thread first (one thread hand-off per
+     * task switch instead of two). Only the portable backend uses it; the continuation backend's
+     * switches involve no other thread.
+     */
+    default void setLoopDriver(LoopDriver driver) {}
+
     /** The backend's name, as {@code weft.backend} spells it: {@code continuation} or {@code portable}. */
     String name();
 

@@ -5,8 +5,9 @@ import java.util.List;
 
 /**
  * The portable backend: each coroutine body runs in a virtual thread of its own, and control passes
- * strictly hand to hand, so at most one body of a chain runs at any moment. Needs no JVM flag; each
- * switch is two thread hand-offs, so it is slower than the continuation backend.
+ * strictly hand to hand, so at most one body of a chain runs at any moment. Needs no JVM flag; a
+ * switch is a thread hand-off (task to task directly, or resumer to body and back), so it is slower
+ * than the continuation backend.
  */
 final class PortableKernel implements Kernel {
     /* Overview:
@@ -32,6 +33,16 @@ final class PortableKernel implements Kernel {
      * usually follows at once); any virtual thread waiting for another parks at once, which hands its
      * carrier to the thread it waits for.
      *
+     * Direct task switches (LoopDriver): when a task's body suspends and the loop resumed it directly,
+     * its own thread goes on with the loop's ready work (callbacks run right there) up to the next
+     * task step, and hands control straight to that task: one hand-off per switch instead of two
+     * (body -> loop -> body), or none when the next step is its own. Meanwhile the loop's thread
+     * still waits in resume() for the task it resumed; every coroutine of such a chain has that
+     * task as its `rootWaiter`, whose `back` the chain releases when it hands control back (the
+     * loop must block or stop) or a body of it ends. While acting for the loop, the thread's CURRENT
+     * is a frame of the LOOP scope with the loop's thread as root: code there sees no running task,
+     * and the loop recognises its own thread (logicalThread).
+     *
      * Thread identity: code in a body sees its virtual thread as Thread.currentThread();
      * logicalThread() gives the thread that resumed the outermost coroutine (the loop's thread), which
      * is what the loop compares with when it checks who calls it.
@@ -42,7 +53,11 @@ final class PortableKernel implements Kernel {
     static final long RESUMER_SPIN_NANOS = 50_000;
     /** How long a generator body driven by a platform thread spins for the next send before it parks. */
     static final long GENERATOR_SPIN_NANOS = 5_000;
+    /** How long a task that handed control straight to another spins, when its own step is next. */
+    static final long DIRECT_SPIN_NANOS = 2_000;
     private final Scope tasks = scope("task");
+    private final Scope loopScope = scope("loop");
+    private volatile LoopDriver driver;
     private final Scope generators = scope("generator");
 
     @Override
@@ -66,6 +81,11 @@ final class PortableKernel implements Kernel {
     }
 
     @Override
+    public void setLoopDriver(LoopDriver driver) {
+        this.driver = driver;
+    }
+
+    @Override
     public void suspend(Scope scope) {
         PCo x = CURRENT.get();
         PCo s = x;
@@ -79,12 +99,54 @@ final class PortableKernel implements Kernel {
             throw new CoroutineKilled(); // a finally block of a killed body tried to suspend again
         }
         s.suspendedAt = x;
+        LoopDriver d = driver;
+        if (d != null && x == s && s.parent == null && s.scope == tasks && switchDirectly(s, d)) {
+            return;
+        }
         long spin = s.scope != tasks && s.parent == null && !s.root.isVirtual() ? GENERATOR_SPIN_NANOS : 0;
-        s.back.release();
+        s.rootWaiter.back.release();
         x.run.acquire(spin);
         if (x.killed) {
             throw new CoroutineKilled();
         }
+    }
+
+    /**
+     * Task {@code s}, resumed by the loop, suspends: runs the loop's work on this thread up to the
+     * next task step and goes on with that task. False when the loop's thread must take over.
+     */
+    private boolean switchDirectly(PCo s, LoopDriver d) {
+        PCo frame = s.loopFrame;
+        if (frame == null) {
+            frame = s.loopFrame = new PCo(loopScope, null, null);
+        }
+        frame.root = s.root;
+        CURRENT.set(frame);
+        PCo next;
+        try {
+            next = (PCo) d.next(s.owner);
+        } finally {
+            CURRENT.set(s);
+        }
+        if (next == null) {
+            return false;
+        }
+        if (next == s) {
+            s.suspendedAt = null; // its own step came up: go on without any hand-off
+            return true;
+        }
+        next.parent = null;
+        next.root = s.root;
+        next.rootWaiter = s.rootWaiter;
+        // Spin only when this task runs again right after `next` (two tasks taking turns): a waiting
+        // thread that spins holds a carrier thread the others may need.
+        long spin = d.stepsNext(s.owner) ? DIRECT_SPIN_NANOS : 0;
+        next.handOff();
+        s.run.acquire(spin);
+        if (s.killed) {
+            throw new CoroutineKilled();
+        }
+        return true;
     }
 
     @Override
@@ -138,6 +200,8 @@ final class PortableKernel implements Kernel {
         PCo parent; // the coroutine whose thread resumed this one last (null: a plain thread)
         Thread root; // the plain thread at the root of the chain: the loop's thread
         volatile PCo suspendedAt; // the innermost coroutine that suspended this one's scope
+        PCo rootWaiter = this; // whose `back` its resumer waits on: itself, or the head of a direct-switch chain
+        PCo loopFrame; // CURRENT while this task's thread acts for the loop (made once)
         boolean done;
         volatile boolean killed;
         Throwable failure;
@@ -156,6 +220,24 @@ final class PortableKernel implements Kernel {
             PCo caller = CURRENT.get();
             parent = caller;
             root = caller == null ? Thread.currentThread() : caller.root;
+            rootWaiter = this;
+            handOff();
+            back.acquire(Thread.currentThread().isVirtual() ? 0 : RESUMER_SPIN_NANOS);
+            if (killed) {
+                throw new CoroutineKilled(); // a coroutine inside this one's chain was killed: unwind this body too
+            }
+            if (done && failure != null) {
+                Throwable f = failure;
+                failure = null;
+                throw PortableKernel.<RuntimeException>sneaky(f);
+            }
+        }
+
+        /** Lets this coroutine's body go on: starts its thread, or wakes its innermost suspended coroutine. */
+        void handOff() {
+            if (done) {
+                throw new IllegalStateException("cannot resume a finished coroutine");
+            }
             if (thread == null) {
                 thread = Thread.ofVirtual().name("weft-" + scope.name).unstarted(this::main);
                 thread.start();
@@ -166,15 +248,6 @@ final class PortableKernel implements Kernel {
                     c.root = root;
                 }
                 target.run.release();
-            }
-            back.acquire(Thread.currentThread().isVirtual() ? 0 : RESUMER_SPIN_NANOS);
-            if (killed) {
-                throw new CoroutineKilled(); // a coroutine inside this one's chain was killed: unwind this body too
-            }
-            if (done && failure != null) {
-                Throwable f = failure;
-                failure = null;
-                throw PortableKernel.<RuntimeException>sneaky(f);
             }
         }
 
@@ -188,7 +261,7 @@ final class PortableKernel implements Kernel {
                 failure = t;
             } finally {
                 done = true;
-                back.release(); // wakes the resumer; after a kill, the enclosing body or the killer
+                rootWaiter.back.release(); // wakes the resumer; after a kill, the enclosing body or the killer
             }
         }
 
@@ -222,6 +295,7 @@ final class PortableKernel implements Kernel {
             for (PCo c = target; c != null; c = c == this ? null : c.parent) {
                 c.killed = true;
             }
+            rootWaiter = this; // the killer waits on this one's back
             suspendedAt = null;
             target.run.release();
             if (await) {

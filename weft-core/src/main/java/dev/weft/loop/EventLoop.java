@@ -137,6 +137,16 @@ public final class EventLoop implements AutoCloseable {
                     loop.closeListeners.remove(d);
                 }
             }
+
+            @Override
+            public Runnable runUntilStep(EventLoop loop, Class<?> stepType) {
+                return loop.runUntilStep(stepType);
+            }
+
+            @Override
+            public Object peekReady(EventLoop loop) {
+                return loop.ready.peek();
+            }
         });
     }
 
@@ -153,6 +163,7 @@ public final class EventLoop implements AutoCloseable {
     private long timerSeq;
     private Object taskState; // the task side's per-loop registry (dev.weft)
     private Selector selector; // created on first I/O
+    private int iterationLeft; // items of the current iteration not yet run
     // Cross-thread links waiting for futures of this loop (Bridge.LoopSide.onClose); told at close.
     private java.util.Set<Bridge.Droppable> closeListeners;
     private ExceptionHandler exceptionHandler;
@@ -753,29 +764,70 @@ public final class EventLoop implements AutoCloseable {
     }
 
     private void runOnce() {
-        drainInbox();
-        long timeout; // nanoseconds; -1 = no limit
-        if (!ready.isEmpty() || stopping) {
-            timeout = 0;
-        } else if (!timers.isEmpty()) {
-            timeout = Math.max(0, timers.peek().deadline - clock.nanoTime());
-        } else {
-            timeout = -1;
-        }
+        long timeout = nextTimeout();
         if (timeout != 0) {
             waitForEvents(timeout);
             drainInbox();
         } else {
             pollEvents();
         }
+        beginIteration();
+        // A field, not a local: on the portable backend a suspending task's thread may run the rest of
+        // this iteration's items itself (runUntilStep) while this thread waits for it.
+        while (iterationLeft > 0) {
+            iterationLeft--;
+            run(ready.poll());
+        }
+    }
+
+    /** Drains the inbox; how long the next wait for events may last: 0 none, -1 no limit, else ns. */
+    private long nextTimeout() {
+        drainInbox();
+        if (!ready.isEmpty() || stopping) {
+            return 0;
+        } else if (!timers.isEmpty()) {
+            return Math.max(0, timers.peek().deadline - clock.nanoTime());
+        } else {
+            return -1;
+        }
+    }
+
+    /** Moves the due timers to the ready queue; this iteration runs what is ready now. */
+    private void beginIteration() {
         long now = clock.nanoTime();
         TimerHandle top;
         while ((top = timers.peek()) != null && top.deadline <= now) {
             timers.poll();
             ready.add(top);
         }
-        for (int n = ready.size(); n > 0; n--) {
-            run(ready.poll());
+        iterationLeft = ready.size();
+    }
+
+    /**
+     * The loop's work done on the thread of a task that has just suspended (portable backend, see
+     * Bridge.LoopSide#runUntilStep): this iteration's items, and further iterations as long as none
+     * needs to wait for events, up to the next step of a task. The loop's own thread is blocked
+     * meanwhile, in the step it ran, and sees everything done here when control comes back to it.
+     */
+    private Runnable runUntilStep(Class<?> stepType) {
+        if (debug) {
+            return null; // slow steps are timed around each step, on the loop's thread
+        }
+        while (true) {
+            if (iterationLeft == 0) {
+                if (stopping || closed || nextTimeout() != 0) {
+                    return null;
+                }
+                pollEvents();
+                beginIteration();
+                continue;
+            }
+            iterationLeft--;
+            Object item = ready.poll();
+            if (stepType.isInstance(item)) {
+                return (Runnable) item;
+            }
+            run(item);
         }
     }
 
