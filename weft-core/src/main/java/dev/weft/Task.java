@@ -138,19 +138,17 @@ public final class Task<T> extends Future<T> {
     }
 
     /**
-     * Portable backend (dev.weft.internal.LoopDriver): task {@code owner} has suspended; run the
-     * loop's work on its thread up to the next task step, and enter that step as step() would.
+     * Portable backend (dev.weft.internal.LoopDriver): task {@code owner} has suspended; if the loop's
+     * next item is a task step, take it and enter it as step() would.
      */
     private static Coroutine switchDirectly(Object owner) {
         Task<?> suspended = (Task<?>) owner;
-        LoopTasks lt = suspended.tasks;
-        lt.current = null; // callbacks run next: no task is current
         Runnable step = L.runUntilStep(suspended.loop, Task.Stepper.class);
         if (step == null) {
             return null; // the loop's thread takes over; its step() restores `current` itself
         }
         Task<?> next = ((Task<?>.Stepper) step).task();
-        lt.current = next;
+        suspended.tasks.current = next;
         next.runState = RunState.RUNNING;
         return next.co;
     }

@@ -44,10 +44,10 @@ public final class Bridge {
 
         /**
          * Portable backend, on the thread of a task whose body has just suspended (see
-         * {@link LoopDriver}): runs the loop's ready work as its own thread would, up to the next item
-         * that is an instance of {@code stepType}, and returns that item, taken off the ready queue.
-         * Null when only the loop's own thread may go on: it must wait for events, stop, or time
-         * callbacks (debug mode).
+         * {@link LoopDriver}): takes the loop's next item off the ready queue if it is an instance of
+         * {@code stepType} (a task step) and the loop's own thread would run nothing else before it.
+         * Null otherwise: callbacks, I/O polls, waits, stopping and debug-mode timing are the loop's
+         * own thread's.
          */
         Runnable runUntilStep(EventLoop loop, Class<?> stepType);
 

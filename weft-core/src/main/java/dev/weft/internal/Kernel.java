@@ -67,8 +67,8 @@ public interface Kernel {
     }
 
     /**
-     * Lets the thread of a suspending task run the loop's ready work itself and hand control straight
-     * to the next task, instead of handing it back to the loop's thread first (one thread hand-off per
+     * Lets the thread of a suspending task hand control straight to the task whose step the loop
+     * would run next, instead of handing it back to the loop's thread first (one thread hand-off per
      * task switch instead of two). Only the portable backend uses it; the continuation backend's
      * switches involve no other thread.
      */

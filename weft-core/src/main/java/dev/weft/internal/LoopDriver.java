@@ -7,13 +7,13 @@ package dev.weft.internal;
  */
 public interface LoopDriver {
     /**
-     * Runs the ready work of the loop of {@code task} (a task whose body has just suspended) on the
-     * calling thread, as the loop's own thread would, until the next ready item is a task's step.
+     * The step of a task that the loop of {@code task} (a task whose body has just suspended) would run
+     * next, with nothing else before it, taken off the ready queue and entered.
      *
      * @param task the owner of the suspending task coroutine
      * @return that step's coroutine, entered (it is the loop's current task now): the caller hands
-     *     control to it, or simply goes on if it is its own; null when the loop must block, stop or
-     *     report (debug mode), which only the loop's own thread does: the caller hands control back
+     *     control to it, or simply goes on if it is its own; null when the loop's own thread must go
+     *     on (a callback, an I/O poll, a wait, a stop, debug mode): the caller hands control back
      */
     Coroutine next(Object task);
 

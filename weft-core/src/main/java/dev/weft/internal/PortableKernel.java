@@ -34,14 +34,12 @@ final class PortableKernel implements Kernel {
      * carrier to the thread it waits for.
      *
      * Direct task switches (LoopDriver): when a task's body suspends and the loop resumed it directly,
-     * its own thread goes on with the loop's ready work (callbacks run right there) up to the next
-     * task step, and hands control straight to that task: one hand-off per switch instead of two
-     * (body -> loop -> body), or none when the next step is its own. Meanwhile the loop's thread
-     * still waits in resume() for the task it resumed; every coroutine of such a chain has that
-     * task as its `rootWaiter`, whose `back` the chain releases when it hands control back (the
-     * loop must block or stop) or a body of it ends. While acting for the loop, the thread's CURRENT
-     * is a frame of the LOOP scope with the loop's thread as root: code there sees no running task,
-     * and the loop recognises its own thread (logicalThread).
+     * and the loop's next item is another task's step with nothing before it, its thread takes that
+     * step off the ready queue and hands control straight to that task: one hand-off per switch
+     * instead of two (body -> loop -> body), none when the step is its own. Callbacks, I/O and waits
+     * stay on the loop's thread. Meanwhile the loop's thread still waits in resume() for the task it
+     * resumed; every coroutine of such a chain has that task as its `rootWaiter`, whose `back` the
+     * chain releases when it hands control back or a body of it ends.
      *
      * Thread identity: code in a body sees its virtual thread as Thread.currentThread();
      * logicalThread() gives the thread that resumed the outermost coroutine (the loop's thread), which
@@ -56,7 +54,6 @@ final class PortableKernel implements Kernel {
     /** How long a task that handed control straight to another spins, when its own step is next. */
     static final long DIRECT_SPIN_NANOS = 2_000;
     private final Scope tasks = scope("task");
-    private final Scope loopScope = scope("loop");
     private volatile LoopDriver driver;
     private final Scope generators = scope("generator");
 
@@ -112,22 +109,11 @@ final class PortableKernel implements Kernel {
     }
 
     /**
-     * Task {@code s}, resumed by the loop, suspends: runs the loop's work on this thread up to the
-     * next task step and goes on with that task. False when the loop's thread must take over.
+     * Task {@code s}, resumed by the loop, suspends: if the loop's next item is a task step, goes on
+     * with that task directly. False when the loop's thread must take over.
      */
     private boolean switchDirectly(PCo s, LoopDriver d) {
-        PCo frame = s.loopFrame;
-        if (frame == null) {
-            frame = s.loopFrame = new PCo(loopScope, null, null);
-        }
-        frame.root = s.root;
-        CURRENT.set(frame);
-        PCo next;
-        try {
-            next = (PCo) d.next(s.owner);
-        } finally {
-            CURRENT.set(s);
-        }
+        PCo next = (PCo) d.next(s.owner);
         if (next == null) {
             return false;
         }
@@ -201,7 +187,6 @@ final class PortableKernel implements Kernel {
         Thread root; // the plain thread at the root of the chain: the loop's thread
         volatile PCo suspendedAt; // the innermost coroutine that suspended this one's scope
         PCo rootWaiter = this; // whose `back` its resumer waits on: itself, or the head of a direct-switch chain
-        PCo loopFrame; // CURRENT while this task's thread acts for the loop (made once)
         boolean done;
         volatile boolean killed;
         Throwable failure;

@@ -804,31 +804,30 @@ public final class EventLoop implements AutoCloseable {
     }
 
     /**
-     * The loop's work done on the thread of a task that has just suspended (portable backend, see
-     * Bridge.LoopSide#runUntilStep): this iteration's items, and further iterations as long as none
-     * needs to wait for events, up to the next step of a task. The loop's own thread is blocked
-     * meanwhile, in the step it ran, and sees everything done here when control comes back to it.
+     * The loop's next step of a task, taken on the thread of a task that has just suspended (portable
+     * backend, see Bridge.LoopSide#runUntilStep), when the loop's own thread would do nothing else
+     * before it: the next item of this iteration is a task step, or this iteration is over and the
+     * next one needs no I/O poll and no wait and begins with one. Callbacks and I/O always run on the
+     * loop's own thread (what they see of threads and thread-locals stays the same on both
+     * backends); that thread is blocked meanwhile, in the step it ran, and sees everything done here
+     * when control comes back to it.
      */
     private Runnable runUntilStep(Class<?> stepType) {
         if (debug) {
             return null; // slow steps are timed around each step, on the loop's thread
         }
-        while (true) {
-            if (iterationLeft == 0) {
-                if (stopping || closed || nextTimeout() != 0) {
-                    return null;
-                }
-                pollEvents();
-                beginIteration();
-                continue;
+        if (iterationLeft == 0) {
+            Selector s = selector;
+            if (stopping || closed || (s != null && !s.keys().isEmpty()) || nextTimeout() != 0) {
+                return null;
             }
-            iterationLeft--;
-            Object item = ready.poll();
-            if (stepType.isInstance(item)) {
-                return (Runnable) item;
-            }
-            run(item);
+            beginIteration();
         }
+        if (iterationLeft > 0 && stepType.isInstance(ready.peek())) {
+            iterationLeft--;
+            return (Runnable) ready.poll();
+        }
+        return null;
     }
 
     /**
