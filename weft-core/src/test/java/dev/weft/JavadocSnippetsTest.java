@@ -105,16 +105,9 @@ class JavadocSnippetsTest {
     @Test
     void waitResult() {
         runVirtual(() -> {
-            // = the snippet of WaitResult
             Task<String> a = Weft.spawn(() -> fetch("mirror-a"));
             Task<String> b = Weft.spawn(() -> fetch("mirror-b"));
-            WaitResult<String> r = Weft.wait(List.of(a, b), WaitMode.FIRST_COMPLETED, Duration.ofSeconds(5));
-            for (Future<String> f : r.pending()) {
-                f.cancel();
-            }
-            String page = r.done().isEmpty()
-                    ? null
-                    : r.done().iterator().next().result();
+            String page = waitResultSnippet(a, b);
             // what it says
             assertThat(page).isEqualTo("mirror-b");
             yields(2);
@@ -122,18 +115,23 @@ class JavadocSnippetsTest {
         });
     }
 
+    /** = the snippet of WaitResult, from its wait on. */
+    private static String waitResultSnippet(Task<String> a, Task<String> b) {
+        WaitResult<String> r = Weft.wait(List.of(a, b), WaitMode.FIRST_COMPLETED, Duration.ofSeconds(5));
+        for (Future<String> f : r.pending()) {
+            f.cancel();
+        }
+        return r.done().isEmpty()
+                ? null
+                : r.done().iterator().next().result();
+    }
+
     @Test
     void waitResultOnTimeout() {
         runVirtual(() -> {
             Task<String> a = Weft.spawn(() -> fetch("slow"));
             Task<String> b = Weft.spawn(() -> fetch("slow"));
-            WaitResult<String> r = Weft.wait(List.of(a, b), WaitMode.FIRST_COMPLETED, Duration.ofSeconds(5));
-            for (Future<String> f : r.pending()) {
-                f.cancel();
-            }
-            String page = r.done().isEmpty()
-                    ? null
-                    : r.done().iterator().next().result();
+            String page = waitResultSnippet(a, b);
             assertThat(page).isNull();
             assertThat(TestSupport.now()).isEqualTo(5.0);
             yields(2);

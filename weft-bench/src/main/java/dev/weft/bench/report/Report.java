@@ -343,26 +343,33 @@ public final class Report {
             sb.append("| ").append(label(section, s)).append(" |");
             for (String p : params) {
                 Optional<Figure> f = find(mine, section, metric, s, p);
-                Optional<Figure> weft = find(mine, section, metric, WEFT, p);
-                sb.append(' ');
-                if (f.isEmpty()) {
-                    sb.append("—");
-                } else if (!f.get().present()) {
-                    sb.append("n/a").append(notes.mark(f.get().note()));
-                } else {
-                    sb.append(value(f.get().value(), f.get().unit()));
-                    if (!s.equals(WEFT) && weft.isPresent() && weft.get().present()) {
-                        sb.append(" (").append(ratio(advantage(weft.get().value(), f.get().value(), lowerIsBetter)))
-                                .append(')');
-                    }
-                    sb.append(notes.mark(f.get().note()));
-                }
-                sb.append(" |");
+                Optional<Figure> weft = s.equals(WEFT) ? Optional.empty() : find(mine, section, metric, WEFT, p);
+                sb.append(' ').append(cell(f, weft, f.map(Figure::unit).orElse(""), lowerIsBetter, notes)).append(" |");
             }
             sb.append('\n');
         }
         sb.append("\nIn brackets: Weft's advantage at the same N.\n");
         return sb.append(notes.render()).toString();
+    }
+
+    /**
+     * One cell of a table over a parameter: the figure, and in brackets the reference's advantage over
+     * it when there is a reference (empty for the reference's own row); "—" when not measured, "n/a"
+     * with its note when the run says why not.
+     */
+    private static String cell(Optional<Figure> f, Optional<Figure> ref, String unit, boolean lowerIsBetter,
+            Notes notes) {
+        if (f.isEmpty()) {
+            return "—";
+        }
+        if (!f.get().present()) {
+            return "n/a" + notes.mark(f.get().note());
+        }
+        StringBuilder sb = new StringBuilder(value(f.get().value(), unit));
+        if (ref.isPresent() && ref.get().present()) {
+            sb.append(" (").append(ratio(advantage(ref.get().value(), f.get().value(), lowerIsBetter))).append(')');
+        }
+        return sb.append(notes.mark(f.get().note())).toString();
     }
 
     static List<String> orderedSubjects(String section, List<Figure> figs) {
@@ -611,20 +618,8 @@ public final class Report {
             sb.append("| ").append(label(ECHO, s)).append(" |");
             for (String metric : metrics) {
                 Optional<Figure> f = find(m, ECHO, metric, s, at.get());
-                Optional<Figure> r = ref == null ? Optional.empty() : find(m, ECHO, metric, ref, at.get());
-                sb.append(' ');
-                if (f.isEmpty()) {
-                    sb.append('—');
-                } else if (!f.get().present()) {
-                    sb.append("n/a").append(notes.mark(f.get().note()));
-                } else {
-                    sb.append(value(f.get().value(), ""));
-                    if (!s.equals(ref) && r.isPresent() && r.get().present()) {
-                        sb.append(" (").append(ratio(advantage(r.get().value(), f.get().value(), true))).append(')');
-                    }
-                    sb.append(notes.mark(f.get().note()));
-                }
-                sb.append(" |");
+                Optional<Figure> r = ref == null || s.equals(ref) ? Optional.empty() : find(m, ECHO, metric, ref, at.get());
+                sb.append(' ').append(cell(f, r, "", true, notes)).append(" |");
             }
             sb.append('\n');
         }
