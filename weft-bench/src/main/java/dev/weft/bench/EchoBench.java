@@ -60,7 +60,8 @@ import java.util.concurrent.TimeUnit;
  *       {@code netty-epoll}. Where {@link Epoll#isAvailable()} is false (not Linux x86-64, the .so did not
  *       load) the row says why and is left out;
  *   <li>blocking sockets with a virtual thread per connection (all carriers);
- *   <li>CPython asyncio streams (a subprocess), if python3 is there.
+ *   <li>CPython asyncio streams and an asyncio Protocol echoing in {@code data_received} (a subprocess
+ *       each: {@code python-asyncio}, {@code python-protocol}), if python3 is there.
  * </ul>
  * What it measures, each cell with a fresh server and a fresh load JVM:
  * <ul>
@@ -78,8 +79,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>The load comes from a separate JVM ({@link EchoLoad}), the same client for every server. On a 2-core
  * machine the client and the server share the cores: the numbers compare servers with each other, they
- * are not absolute capacities. A full run is 2 s warm-up + 4 s measured per cell, 40 cells for the 8 rows
- * (about 5 minutes); {@code --quick} is 1 + 2 s per cell and 16 KiB at 100 connections only, 32 cells (about
+ * are not absolute capacities. A full run is 2 s warm-up + 4 s measured per cell, 45 cells for the 9 rows
+ * (about 5 minutes); {@code --quick} is 1 + 2 s per cell and 16 KiB at 100 connections only, 36 cells (about
  * 2 minutes). With {@code --repeat N},
  * each figure is the median of N runs. With {@code --servers a,b}, only those rows; with
  * {@code --sizes}, only those message sizes (bytes).
@@ -132,7 +133,7 @@ public final class EchoBench {
         boolean quick = List.of(args).contains("--quick");
         int repeat = 1;
         String[] names = {"weft-protocol", "weft-streams", "weft-group", "weft-group-acc", "netty-nio", "netty-epoll",
-            "vthreads", "python-asyncio"};
+            "vthreads", "python-asyncio", "python-protocol"};
         int[] sizes = {SMALL, LARGE};
         for (int i = 0; i + 1 < args.length; i++) {
             switch (args[i]) {
@@ -329,7 +330,8 @@ public final class EchoBench {
             case "netty-nio" -> netty(false);
             case "netty-epoll" -> netty(true);
             case "vthreads" -> vthreads();
-            case "python-asyncio" -> python();
+            case "python-asyncio" -> python(false);
+            case "python-protocol" -> python(true);
             default -> throw new IllegalArgumentException(name);
         };
     }
@@ -508,14 +510,16 @@ public final class EchoBench {
         };
     }
 
-    static Running python() throws Exception {
+    /** CPython's asyncio echo server in a subprocess: streams, or a Protocol echoing in data_received. */
+    static Running python(boolean protocol) throws Exception {
         Path script = Files.createTempFile("py_echo_bench", ".py");
         try (InputStream in = EchoBench.class.getResourceAsStream("/py_echo_bench.py")) {
             Files.copy(in, script, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }
         Process p;
         try {
-            p = new ProcessBuilder("python3", script.toString()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            p = new ProcessBuilder("python3", script.toString(), protocol ? "protocol" : "streams")
+                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
         } catch (java.io.IOException e) {
             Files.deleteIfExists(script);
             throw new Unavailable("no python3 on the PATH");
