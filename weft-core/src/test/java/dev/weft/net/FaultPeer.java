@@ -20,7 +20,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>{@code PEERHALF}: sends {@code "bye\n"}, shuts its output, reads to the client's EOF;
  *   <li>{@code ENDLESS}: sends 'x' without a newline until the client goes away;
  *   <li>{@code SLOW}: reads 1 KiB per millisecond until EOF, then answers {@code "got N\n"};
- *   <li>{@code SILENT}: reads nothing, sends nothing, until the client closes.
+ *   <li>{@code SILENT}: reads nothing and sends nothing until the test calls {@link #releaseSilent(int)},
+ *       then reads to the client's close.
  * </ul>
  */
 final class FaultPeer implements AutoCloseable {
@@ -33,6 +34,7 @@ final class FaultPeer implements AutoCloseable {
     FaultPeer() throws IOException {
         server = new ServerSocket(0, 200, InetAddress.getLoopbackAddress());
         acceptor = Thread.ofPlatform().name("fault-peer").daemon().start(this::acceptLoop);
+        BY_PORT.put(port(), this);
     }
 
     int port() {
@@ -72,10 +74,25 @@ final class FaultPeer implements AutoCloseable {
         return sb.toString();
     }
 
+    private static final java.util.Map<Integer, FaultPeer> BY_PORT = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.Semaphore silentReleases = new java.util.concurrent.Semaphore(0);
+
+    /**
+     * Lets one SILENT handler of the peer on {@code port} go on (now, or as soon as it gets there): it
+     * reads (and drops) what the client sent, to the client's close. Call it once per SILENT
+     * connection, when the client is done with it.
+     */
+    static void releaseSilent(int port) {
+        FaultPeer p = BY_PORT.get(port);
+        if (p != null) {
+            p.silentReleases.release();
+        }
+    }
+
     /** Bytes the PEERHALF handlers read after shutting their output. */
     static final java.util.concurrent.atomic.AtomicLong halfReceived = new java.util.concurrent.atomic.AtomicLong();
 
-    private static void serve(Socket s) throws IOException {
+    private void serve(Socket s) throws IOException {
         InputStream in = s.getInputStream();
         OutputStream out = s.getOutputStream();
         String[] cmd = readCommand(in).split(" ");
@@ -115,7 +132,7 @@ final class FaultPeer implements AutoCloseable {
                 while ((n = in.read(buf)) > 0) {
                     total += n;
                     try {
-                        Thread.sleep(1);
+                        Thread.sleep(1); // the peer's own pace (1 KiB per ms), not a wait for an event
                     } catch (InterruptedException e) {
                         return;
                     }
@@ -123,10 +140,10 @@ final class FaultPeer implements AutoCloseable {
                 out.write(("got " + total + "\n").getBytes(StandardCharsets.UTF_8));
             }
             case "SILENT" -> {
-                // read nothing for a while (the client's writes pile up, its drain waits), then
-                // swallow everything to the client's close
+                // read nothing (the client's writes pile up, its drain waits) until the test has done
+                // with this connection and says so (releaseSilent), then swallow everything to its close
                 try {
-                    Thread.sleep(200);
+                    silentReleases.acquire();
                 } catch (InterruptedException e) {
                     return;
                 }
@@ -154,6 +171,8 @@ final class FaultPeer implements AutoCloseable {
     @Override
     public void close() throws IOException {
         closed = true;
+        BY_PORT.remove(port());
+        silentReleases.release(Integer.MAX_VALUE / 2); // a test that failed half-way leaves no handler waiting
         server.close();
         try {
             acceptor.join(5000);

@@ -111,11 +111,21 @@ final class Faults {
             assertThat(t.isDone()).isFalse();
             t.cancel();
             assertThatThrownBy(t::await).isInstanceOf(CancelledError.class);
+        } finally {
+            FaultPeer.releaseSilent(port);
         }
     }
 
     /** Cancel a task waiting in drain against a peer that does not read. */
     static void cancelMidDrain(int port) throws IOException {
+        try {
+            cancelMidDrainAgainstSilentPeer(port);
+        } finally {
+            FaultPeer.releaseSilent(port);
+        }
+    }
+
+    private static void cancelMidDrainAgainstSilentPeer(int port) throws IOException {
         Connection c = connect(port, "SILENT");
         Task<Void> writer = Weft.spawn(() -> {
             byte[] chunk = new byte[64 * 1024];
