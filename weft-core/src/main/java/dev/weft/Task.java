@@ -143,13 +143,12 @@ public final class Task<T> extends Future<T> {
      */
     private static Coroutine switchDirectly(Object owner) {
         Task<?> suspended = (Task<?>) owner;
-        Runnable step = L.runUntilStep(suspended.loop, Task.Stepper.class);
+        Runnable step = L.takeNextStep(suspended.loop, Task.Stepper.class);
         if (step == null) {
             return null; // the loop's thread takes over; its step() restores `current` itself
         }
         Task<?> next = ((Task<?>.Stepper) step).task();
-        suspended.tasks.current = next;
-        next.runState = RunState.RUNNING;
+        next.enter();
         return next.co;
     }
 
@@ -409,15 +408,19 @@ public final class Task<T> extends Future<T> {
     }
 
     private void step() {
-        LoopTasks lt = tasks;
-        Task<?> prevCurrent = lt.current;
-        lt.current = this;
-        runState = RunState.RUNNING;
+        Task<?> prevCurrent = tasks.current;
+        enter();
         try {
             co.resume();
         } finally {
-            lt.current = prevCurrent;
+            tasks.current = prevCurrent;
         }
+    }
+
+    /** A step begins: this task is its loop's current task, running. */
+    private void enter() {
+        tasks.current = this;
+        runState = RunState.RUNNING;
     }
 
     private void runBody() {

@@ -49,7 +49,7 @@ public final class Bridge {
          * Null otherwise: callbacks, I/O polls, waits, stopping and debug-mode timing are the loop's
          * own thread's.
          */
-        Runnable runUntilStep(EventLoop loop, Class<?> stepType);
+        Runnable takeNextStep(EventLoop loop, Class<?> stepType);
 
         /** The first item of the loop's ready queue, or null. */
         Object peekReady(EventLoop loop);

@@ -54,8 +54,8 @@ final class PortableKernel implements Kernel {
     /** How long a task that handed control straight to another spins, when its own step is next. */
     static final long DIRECT_SPIN_NANOS = 2_000;
     private final Scope tasks = scope("task");
-    private volatile LoopDriver driver;
     private final Scope generators = scope("generator");
+    private volatile LoopDriver driver; // the loop's side of direct task switches, set by Task
 
     @Override
     public Scope scope(String name) {
@@ -199,9 +199,6 @@ final class PortableKernel implements Kernel {
 
         @Override
         public void resume() {
-            if (done) {
-                throw new IllegalStateException("cannot resume a finished coroutine");
-            }
             PCo caller = CURRENT.get();
             parent = caller;
             root = caller == null ? Thread.currentThread() : caller.root;

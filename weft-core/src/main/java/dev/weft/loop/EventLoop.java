@@ -139,8 +139,8 @@ public final class EventLoop implements AutoCloseable {
             }
 
             @Override
-            public Runnable runUntilStep(EventLoop loop, Class<?> stepType) {
-                return loop.runUntilStep(stepType);
+            public Runnable takeNextStep(EventLoop loop, Class<?> stepType) {
+                return loop.takeNextStep(stepType);
             }
 
             @Override
@@ -772,8 +772,8 @@ public final class EventLoop implements AutoCloseable {
             pollEvents();
         }
         beginIteration();
-        // A field, not a local: on the portable backend a suspending task's thread may run the rest of
-        // this iteration's items itself (runUntilStep) while this thread waits for it.
+        // A field, not a local: on the portable backend a suspending task's thread may take task steps
+        // of this iteration itself (takeNextStep) while this thread waits for it.
         while (iterationLeft > 0) {
             iterationLeft--;
             run(ready.poll());
@@ -805,20 +805,19 @@ public final class EventLoop implements AutoCloseable {
 
     /**
      * The loop's next step of a task, taken on the thread of a task that has just suspended (portable
-     * backend, see Bridge.LoopSide#runUntilStep), when the loop's own thread would do nothing else
+     * backend, see Bridge.LoopSide#takeNextStep), when the loop's own thread would do nothing else
      * before it: the next item of this iteration is a task step, or this iteration is over and the
      * next one needs no I/O poll and no wait and begins with one. Callbacks and I/O always run on the
      * loop's own thread (what they see of threads and thread-locals stays the same on both
      * backends); that thread is blocked meanwhile, in the step it ran, and sees everything done here
      * when control comes back to it.
      */
-    private Runnable runUntilStep(Class<?> stepType) {
+    private Runnable takeNextStep(Class<?> stepType) {
         if (debug) {
             return null; // slow steps are timed around each step, on the loop's thread
         }
         if (iterationLeft == 0) {
-            Selector s = selector;
-            if (stopping || closed || (s != null && !s.keys().isEmpty()) || nextTimeout() != 0) {
+            if (stopping || closed || hasIo() || nextTimeout() != 0) {
                 return null;
             }
             beginIteration();
@@ -848,11 +847,16 @@ public final class EventLoop implements AutoCloseable {
         }
     }
 
-    private void pollEvents() {
+    /** Whether a channel is registered with the selector: an iteration starts with an I/O poll. */
+    private boolean hasIo() {
         Selector s = selector;
-        if (s != null && !s.keys().isEmpty()) {
+        return s != null && !s.keys().isEmpty();
+    }
+
+    private void pollEvents() {
+        if (hasIo()) {
             try {
-                s.selectNow(this::ioReady);
+                selector.selectNow(this::ioReady);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
