@@ -172,8 +172,8 @@ public final class Weft {
 
     /**
      * The backend Weft runs on: {@code "continuation"} (the fast path, with the JVM flag
-     * {@code --add-exports java.base/jdk.internal.vm=ALL-UNNAMED}) or {@code "portable"} (virtual
-     * threads, without it). Chosen once per JVM; {@code -Dweft.backend=continuation|portable} forces it.
+     * {@code --add-exports java.base/jdk.internal.vm=ALL-UNNAMED} on the class path,
+     * {@code =dev.weft} on the module path) or {@code "portable"} (virtual threads, without it). Chosen once per JVM; {@code -Dweft.backend=continuation|portable} forces it.
      *
      * @return the backend's name
      * @throws IllegalStateException if the forced backend cannot run (the message names the flag)

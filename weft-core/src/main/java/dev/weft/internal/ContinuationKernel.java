@@ -7,7 +7,8 @@ import jdk.internal.vm.ContinuationScope;
 
 /**
  * The fast backend: one {@code jdk.internal.vm.Continuation} per coroutine, the mechanism under
- * virtual threads. Needs {@code --add-exports java.base/jdk.internal.vm=ALL-UNNAMED}.
+ * virtual threads. Needs {@code --add-exports java.base/jdk.internal.vm=ALL-UNNAMED} (on the module
+ * path: {@code =dev.weft}).
  */
 final class ContinuationKernel implements Kernel {
     /* Overview:

@@ -9,7 +9,15 @@ import java.lang.System.Logger.Level;
  * that cannot run fails with a clear message. Not public API.
  */
 final class Kernels {
-    static final String FLAG = "--add-exports java.base/jdk.internal.vm=ALL-UNNAMED";
+    /**
+     * The flag in the form that fits where Weft was loaded from: {@code =dev.weft} on the module path
+     * (a named module), {@code =ALL-UNNAMED} on the class path.
+     */
+    static final String FLAG = "--add-exports java.base/jdk.internal.vm="
+            + (Kernels.class.getModule().isNamed() ? Kernels.class.getModule().getName() : "ALL-UNNAMED");
+    /** A jar manifest's Add-Exports exports to the class path only, so it helps only there. */
+    private static final String MANIFEST = Kernels.class.getModule().isNamed() ? ""
+            : " (in a jar manifest: 'Add-Exports: java.base/jdk.internal.vm')";
     private static final Object CHOSEN = choose(); // a Kernel, or the message saying why there is none
 
     static Kernel get() {
@@ -29,16 +37,14 @@ final class Kernels {
                     return new ContinuationKernel();
                 }
                 System.getLogger("dev.weft").log(Level.WARNING, "Weft runs on its portable backend (virtual threads, "
-                        + "slower): add the JVM flag " + FLAG + " (in a jar manifest: 'Add-Exports: java.base/jdk.internal.vm') "
-                        + "for the fast continuation backend");
+                        + "slower): add the JVM flag " + FLAG + MANIFEST + " for the fast continuation backend");
                 return new PortableKernel();
             }
             case "continuation" -> {
                 if (ContinuationKernel.accessible()) {
                     return new ContinuationKernel();
                 }
-                String msg = "weft.backend=continuation needs the JVM flag " + FLAG
-                        + " (in a jar manifest: 'Add-Exports: java.base/jdk.internal.vm'); add it to the java command line";
+                String msg = "weft.backend=continuation needs the JVM flag " + FLAG + MANIFEST + "; add it to the java command line";
                 System.getLogger("dev.weft").log(Level.ERROR, msg);
                 return msg;
             }
