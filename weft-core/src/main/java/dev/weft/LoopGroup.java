@@ -69,7 +69,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <h2>Pitfalls</h2>
  * DANGER: {@code group.submit(job).join()} inside a task blocks that task's loop thread until the
- * job ends (and forever if the job was sent to the same loop). DO THIS INSTEAD:
+ * job ends (and if the job was sent to the same loop, it would wait forever: {@code join()} and
+ * {@code get()} throw {@link IllegalStateException} there instead). DO THIS INSTEAD:
  * {@code Weft.await(group.submit(job))}.
  *
  * <p>DANGER: a CPU-bound task that never suspends holds its loop: that loop's timers, I/O and other

@@ -452,7 +452,9 @@ public final class Weft {
      *
      * <h4>Pitfalls</h4>
      * DANGER: {@code cf.join()} or {@code cf.get()} on a loop's thread (in a task or a callback) blocks
-     * that loop; on the task's own loop it deadlocks. DO THIS INSTEAD: {@code Weft.await(cf)} in a task.
+     * that loop. On {@code loop}'s own thread it would deadlock, so there they throw
+     * {@link IllegalStateException} at once (while {@code cf} is not done). DO THIS INSTEAD:
+     * {@code Weft.await(cf)} in a task.
      *
      * <p><i>Memory consistency effects:</i> actions in the calling thread before this call
      * <i>happen-before</i> the body starts; actions of the task <i>happen-before</i> the
