@@ -48,8 +48,16 @@ final class OutputPump implements Transport {
         reader.setTransport(this);
     }
 
+    private volatile Thread thread;
+
     void start() {
-        Thread.ofVirtual().name("weft-pipe-" + name).start(this::pump);
+        thread = Thread.ofVirtual().name("weft-pipe-" + name).start(this::pump);
+    }
+
+    /** Whether the reading thread has started and not ended (it may be blocked in a read). */
+    boolean isAlive() {
+        Thread t = thread;
+        return t != null && t.isAlive();
     }
 
     private void pump() {
