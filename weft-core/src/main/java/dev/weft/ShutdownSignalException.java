@@ -12,7 +12,9 @@ package dev.weft;
 public final class ShutdownSignalException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /** The signal's name without "SIG". */
     private final String signal;
+    /** 128 + the signal's number. */
     private final int exitStatus;
 
     /**

@@ -49,7 +49,7 @@ public final class Weft {
      * at the end, every task still running is cancelled and awaited, generators still suspended
      * inside tasks are closed (their {@code finally} blocks may await), and the loop is closed.
      *
-     * <h2>Signals</h2>
+     * <h4>Signals</h4>
      * While it runs, SIGINT (Ctrl-C) and SIGTERM shut the program down gracefully, as {@code asyncio.run}
      * does for Ctrl-C: the first one cancels the main task (so its {@code finally} blocks run, task
      * groups unwind and servers close), then the cleanup above runs, then the JVM exits with
@@ -65,7 +65,7 @@ public final class Weft {
      * {@link EventLoop#addSignalHandler} for INT or TERM takes that signal over: the program handles
      * it itself.
      *
-     * <h2>Differences from asyncio</h2>
+     * <h4>Differences from asyncio</h4>
      * {@code asyncio.run} raises {@code KeyboardInterrupt} after the cancellation, and Python turns an
      * uncaught one into exit status 130. A Java {@code main} that ends with an exception exits with 1,
      * so Weft exits with the conventional status itself, and throws only when asked to. asyncio handles

@@ -618,7 +618,7 @@ public final class EventLoop implements AutoCloseable {
      * callback (an exception it throws goes to the {@link ExceptionHandler}). While the loop is blocked
      * (a task that does not suspend), the callback waits for it.
      *
-     * <h2>One handler per signal in the JVM</h2>
+     * <h4>One handler per signal in the JVM</h4>
      * The JVM has one handler per signal, so the most recent registration in the JVM hears it: this
      * one, until it is removed or another loop (or a later {@code Weft.run}) registers the same signal.
      * Removing it gives the signal back to the one registered before (Weft.run's graceful shutdown for
@@ -626,7 +626,7 @@ public final class EventLoop implements AutoCloseable {
      * Registering INT or TERM here therefore takes them from {@code Weft.run}'s graceful shutdown: the
      * program then decides itself what a Ctrl-C means.
      *
-     * <h2>Differences from asyncio</h2>
+     * <h4>Differences from asyncio</h4>
      * Signals are named ({@code "INT"} or {@code "SIGINT"}; the numbers differ between platforms), and
      * any loop may register, not only the main thread's. There is no {@code *args}: capture what the
      * callback needs.

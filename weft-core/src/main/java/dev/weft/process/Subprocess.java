@@ -48,7 +48,8 @@ import java.util.concurrent.CompletionException;
  *
  * <h2>Exit codes</h2>
  * {@link #returnCode()} and {@link #waitFor()} give {@link java.lang.Process#exitValue()}: on Unix,
- * 128 + N when signal N ended the child (143 after {@link #terminate()}, 137 after {@link #kill()}),
+ * 128 + N when signal N ended the child (143 after {@link #terminate()}, 137 after {@link #kill()};
+ * any other signal with {@link #sendSignal(String)}),
  * where asyncio gives -N; Java does not tell the two cases apart.
  *
  * <p>Every method must be called on the loop's thread; the suspending ones from a task.
@@ -524,7 +525,7 @@ public final class Subprocess {
      * <p>This is a suspension point: other tasks may run, and it may throw CancelledError. It returns
      * once the signal is sent (not once the child has acted on it).
      *
-     * <h2>Differences from asyncio</h2>
+     * <h4>Differences from asyncio</h4>
      * asyncio's {@code send_signal} takes a number and never suspends. Here a signal other than TERM and
      * KILL costs starting a small process (a few milliseconds), so the call suspends the task meanwhile.
      * Signal numbers differ between platforms, so names are used. On Windows only TERM and KILL exist.
