@@ -213,11 +213,8 @@ public final class LoopGroup implements AutoCloseable {
         if (handleSignals) {
             SignalShutdown.Participant p = SignalShutdown.join(this.name, true, this::onSignal);
             signals = p;
-            termination.whenComplete((v, e) -> {
-                if (p.signal() == null) {
-                    p.leave(); // ended without a signal: the handlers that were there before are back
-                }
-            });
+            // Ended without a signal: the handlers that were there before are back.
+            termination.whenComplete((v, e) -> p.leaveUnlessSignalled());
         }
     }
 

@@ -61,6 +61,21 @@ final class SignalShutdown {
             }
         }
 
+        /**
+         * At the end of a run: stops listening unless a signal came first. Atomic, so a signal is either
+         * seen here or arrives after this participant has left (and is not cancelled by it).
+         *
+         * @return the signal that cancelled it ("INT"), or null if there was none (it has left)
+         */
+        String leaveUnlessSignalled() {
+            synchronized (SignalShutdown.class) {
+                if (signal == null) {
+                    leave();
+                }
+                return signal;
+            }
+        }
+
         /** 128 + the signal's number, once signalled. */
         int exitStatus() {
             synchronized (SignalShutdown.class) {
@@ -143,6 +158,9 @@ final class SignalShutdown {
     static Participant join(String what, boolean exit, Runnable cancel) {
         Participant p = new Participant(what, exit, cancel);
         synchronized (SignalShutdown.class) {
+            if (registrations == null && !available()) {
+                return p; // never cancelled by a signal; leave() is a no-op
+            }
             if (registrations == null) {
                 List<Signals.Registration> regs = new ArrayList<>(SIGNALS.length);
                 try {
@@ -162,6 +180,23 @@ final class SignalShutdown {
             ACTIVE.add(p);
         }
         return p;
+    }
+
+    private static Boolean available; // guarded: whether sun.misc.Signal exists (jdk.unsupported)
+
+    /** A runtime without jdk.unsupported (a jlink image, a module path without it): signals stay the JVM's. */
+    private static boolean available() {
+        if (available == null) {
+            try {
+                Class.forName("sun.misc.Signal");
+                available = true;
+            } catch (ClassNotFoundException | LinkageError missing) {
+                available = false;
+                LOG.log(Level.WARNING, "SIGINT and SIGTERM are left to the JVM (no graceful shutdown): this runtime "
+                        + "lacks the module jdk.unsupported (add it, or 'requires jdk.unsupported' in a module-info)");
+            }
+        }
+        return available;
     }
 
     /** On the JVM's signal-dispatch thread. */

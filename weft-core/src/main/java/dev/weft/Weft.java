@@ -130,17 +130,15 @@ public final class Weft {
             result = runAndClose(loop, mainTask);
         } catch (RuntimeException | Error e) {
             failure = e;
-        } finally {
-            if (signals != null && signals.signal() == null) {
-                signals.leave();
-            }
         }
-        if (signals != null && signals.signal() != null) {
+        String signal = signals == null ? null : signals.leaveUnlessSignalled();
+        if (signal != null) {
             if (options.exitsOnSignal()) {
                 signals.exitWhenLast(); // never returns
             }
+            int status = signals.exitStatus();
             signals.leave();
-            throw new ShutdownSignalException(signals.signal(), signals.exitStatus(), failure);
+            throw new ShutdownSignalException(signal, status, failure);
         }
         if (failure instanceof RuntimeException e) {
             throw e;

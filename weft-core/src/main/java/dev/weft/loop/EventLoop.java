@@ -636,11 +636,18 @@ public final class EventLoop implements AutoCloseable {
      * @throws IllegalArgumentException if the platform has no such signal, or the JVM or the OS
      *     reserves it ({@code QUIT}, {@code KILL}, {@code STOP}, ...): the message says which
      * @throws IllegalStateException if the loop is closed, or this is not the loop's thread
+     * @throws UnsupportedOperationException on a runtime without the module {@code jdk.unsupported}
      */
     public void addSignalHandler(String signal, Runnable callback) {
         Objects.requireNonNull(callback, "callback");
         checkThread();
-        String name = dev.weft.internal.Signals.canonical(signal);
+        String name;
+        try {
+            name = dev.weft.internal.Signals.canonical(signal);
+        } catch (LinkageError missing) {
+            throw new UnsupportedOperationException("signal handlers need the module jdk.unsupported (sun.misc.Signal), "
+                    + "which this runtime lacks: add it to the image, or 'requires jdk.unsupported' in a module-info");
+        }
         dev.weft.internal.Signals.Registration r = dev.weft.internal.Signals.add(name, (n, number) -> {
             try {
                 callSoonThreadsafe(callback);
