@@ -68,6 +68,11 @@ public final class SignalChild {
                 // main ends here; the group's exit thread sets the status
             }
             case "sequence" -> sequence();
+            case "blocked" -> Weft.run(() -> {
+                say("ready");
+                new java.util.concurrent.CountDownLatch(1).await(); // blocks the loop's thread: never do this
+                return null;
+            });
             default -> throw new IllegalArgumentException("mode: " + args[0]);
         }
         say("after run"); // never printed after a handled signal, unless the program handled it itself

@@ -29,6 +29,11 @@ class SignalShutdownTest {
         final CompletableFuture<String> err;
 
         Child(String mode, String... props) throws IOException {
+            this(false, mode, props);
+        }
+
+        /** With {@code mergeErr}, standard error comes in the same lines as standard output. */
+        Child(boolean mergeErr, String mode, String... props) throws IOException {
             List<String> cmd = new ArrayList<>();
             cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             if (Weft.backend().equals("continuation")) {
@@ -42,7 +47,7 @@ class SignalShutdownTest {
             cmd.add(System.getProperty("java.class.path"));
             cmd.add(SignalChild.class.getName());
             cmd.add(mode);
-            process = new ProcessBuilder(cmd).start();
+            process = new ProcessBuilder(cmd).redirectErrorStream(mergeErr).start();
             out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
             err = CompletableFuture.supplyAsync(() -> {
                 try {
@@ -115,6 +120,18 @@ class SignalShutdownTest {
         assertThat(c.exit()).as("%s", c.lines).isEqualTo(143);
         assertThat(c.err.join()).contains("weft: second signal (SIGTERM): exiting now with status 143");
         assertThat(c.lines).doesNotContain("hook ran", "after run"); // halt: no hooks, nothing more
+    }
+
+    @Test
+    void aSecondSignalExitsAtOnceWhileTheLoopIsBlocked() throws Exception {
+        Child c = new Child(true, "blocked");
+        c.awaitLine("ready");
+        c.signal("INT");
+        c.awaitLine("INFO: SIGINT received"); // heard on the signal thread; the cancellation waits for the loop
+        c.signal("INT");
+        assertThat(c.exit()).as("%s", c.lines).isEqualTo(130);
+        assertThat(c.lines).contains("weft: second signal (SIGINT): exiting now with status 130, without waiting "
+                + "for tasks to finish");
     }
 
     @Test
