@@ -166,7 +166,8 @@ public final class LoopGroup implements AutoCloseable {
      *
      * @param size the number of loops
      * @param name the group's name, or null for {@code LoopGroup-N}
-     * @throws IllegalArgumentException if {@code size < 1}
+     * @throws IllegalArgumentException if {@code size < 1}, or if the system property
+     *     {@code weft.signals} is neither {@code true} nor {@code false}
      */
     public LoopGroup(int size, String name) {
         this(size, name, SignalShutdown.enabledByDefault());

@@ -14,7 +14,7 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * One virtual thread that reads a child's output pipe (a blocking InputStream) and hands the chunks
+ * One virtual thread that reads a child's output pipe, or any blocking InputStream ({@link Pipes}), and hands the chunks
  * to a {@link StreamReader} on the loop with {@code callSoonThreadsafe}: asyncio's read pipe
  * transport. Not public.
  *

@@ -20,7 +20,8 @@ import java.util.concurrent.LinkedBlockingQueue;
  * <p>The bytes are written, in order, by one virtual thread (a pipe cannot be selected portably),
  * started on the first write; the loop never blocks. If the reader goes away before reading
  * everything, {@link #drain()} throws {@link BrokenPipeException} (never hangs), and later writes are
- * dropped, as asyncio's. All methods must be called on the loop's thread.
+ * dropped, as asyncio's. All methods must be called on the loop's thread. Close it when done: until
+ * then its thread (a virtual one, which does not keep the JVM alive) waits for more.
  *
  * {@snippet :
  * PipeWriter out = Pipes.stdout();
