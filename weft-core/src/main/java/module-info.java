@@ -33,6 +33,7 @@
  */
 module dev.weft {
     requires jdk.jfr; // the loop's flight-recorder events (slow callbacks, pending tasks destroyed)
+    requires jdk.unsupported; // sun.misc.Signal: SIGINT/SIGTERM shut Weft.run down gracefully
 
     exports dev.weft;
     exports dev.weft.gen;

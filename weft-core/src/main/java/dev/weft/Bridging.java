@@ -202,8 +202,8 @@ final class Bridging {
     // ---- Weft future -> CompletableFuture ----
 
     static <T> CompletableFuture<T> toCompletableFuture(Future<T> f) {
-        CompletableFuture<T> cf = new CompletableFuture<>();
         EventLoop loop = f.loop;
+        CompletableFuture<T> cf = new LoopBound<>(loop);
         if (loop.inLoopThread() || !loop.isRunning() && !loop.isClosed()) {
             // Its own thread, or an idle loop (which the thread preparing it may touch): link at once.
             link(f, cf);
@@ -283,12 +283,65 @@ final class Bridging {
         }
     }
 
+    /**
+     * The CompletableFuture every door hands out for a future of {@code loop}: blocking on it while it
+     * is not done, on that loop's own thread, would wait for work only that thread can do, so
+     * {@code get()} and {@code join()} throw there instead of hanging (as ThreadQueue's blocking
+     * methods do). Dependent stages ({@code thenApply}, ...) carry the same guard.
+     *
+     * Discussion: the check reads isDone() first. On its loop's thread, a future of that loop can only
+     * be completed by that thread (the link callback runs there), or by another thread calling
+     * complete/cancel on the CompletableFuture itself; a future not done at the check and completed by
+     * another thread a moment later is the one case where the error is thrown although get() would have
+     * returned. Pinned by OwnLoopJoinTest.
+     */
+    static final class LoopBound<T> extends CompletableFuture<T> {
+        private final EventLoop loop;
+
+        LoopBound(EventLoop loop) {
+            this.loop = loop;
+        }
+
+        private void checkNotOwnLoop(String op) {
+            if (!isDone() && loop.inLoopThread()) {
+                throw new IllegalStateException("CompletableFuture." + op + "() would deadlock: it blocks the thread of "
+                        + loop + ", and only that thread can complete this future (it follows a task or future of "
+                        + "the same loop); in a task use Weft.await(cf), which suspends only the task");
+            }
+        }
+
+        @Override
+        public T get() throws InterruptedException, java.util.concurrent.ExecutionException {
+            checkNotOwnLoop("get");
+            return super.get();
+        }
+
+        @Override
+        public T get(long timeout, java.util.concurrent.TimeUnit unit)
+                throws InterruptedException, java.util.concurrent.ExecutionException,
+                java.util.concurrent.TimeoutException {
+            checkNotOwnLoop("get");
+            return super.get(timeout, unit);
+        }
+
+        @Override
+        public T join() {
+            checkNotOwnLoop("join");
+            return super.join();
+        }
+
+        @Override
+        public <U> CompletableFuture<U> newIncompleteFuture() {
+            return new LoopBound<>(loop);
+        }
+    }
+
     // ---- a new task from any thread ----
 
     static <T> CompletableFuture<T> runCoroutineThreadsafe(Callable<T> body, EventLoop loop, Runnable onEnd) {
         Objects.requireNonNull(body, "body");
         Objects.requireNonNull(loop, "loop");
-        CompletableFuture<T> cf = new CompletableFuture<>();
+        CompletableFuture<T> cf = new LoopBound<>(loop);
         loop.callSoonThreadsafe(new Start<>(body, loop, cf, onEnd));
         return cf;
     }

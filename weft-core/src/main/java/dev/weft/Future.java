@@ -264,8 +264,10 @@ public class Future<T> {
      *
      * <h4>Pitfalls</h4>
      * DANGER: {@code future.toCompletableFuture().join()} inside a task (or on any loop's thread)
-     * blocks the loop's thread: no other task of that loop runs, and if the future is of the same
-     * loop it never completes (deadlock). DO THIS INSTEAD: in a task, {@code future.await()}.
+     * blocks the loop's thread: no other task of that loop runs. If the future is of the same loop it
+     * could never complete, so {@code get()} and {@code join()} (also of stages chained on it) throw
+     * {@link IllegalStateException} there at once instead of deadlocking. DO THIS INSTEAD: in a task,
+     * {@code future.await()}.
      *
      * <p>DANGER: stages chained without {@code Async} ({@code thenApply}, {@code whenComplete}) run on
      * the thread that completes the {@code CompletableFuture}, which is the loop's thread. DO THIS

@@ -62,6 +62,17 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@link RejectedExecutionException}. The loops keep running until all of them have finished
  * cancelling, so tasks that await each other across loops in their {@code finally} blocks do not hang.
  *
+ * <h2>Signals</h2>
+ * While the group runs, SIGINT (Ctrl-C) and SIGTERM shut it down gracefully, as they do
+ * {@link Weft#run}: the first one cancels every task of every loop at once (as
+ * {@code shutdown(Duration.ZERO)}, also when a shutdown with a longer deadline is already draining),
+ * so {@code finally} blocks run and servers close; once the group has terminated, the JVM exits with
+ * 130 (SIGINT) or 143 (SIGTERM). A second signal exits at once. If a {@code Weft.run} is running too,
+ * the JVM exits when both have unwound. Opting out: {@code -Dweft.signals=false}, or
+ * {@link #LoopGroup(int, String, boolean)} with {@code false}; a handler registered with
+ * {@link EventLoop#addSignalHandler} takes its signal over. When the group terminates, the handlers
+ * that were there before are back.
+ *
  * <h2>Cancellation</h2>
  * Cancelling the {@link CompletableFuture} that {@link #submit} returns cancels the task (see
  * {@link Weft#runCoroutineThreadsafe}). A task cancelled by shutdown completes its
@@ -69,7 +80,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <h2>Pitfalls</h2>
  * DANGER: {@code group.submit(job).join()} inside a task blocks that task's loop thread until the
- * job ends (and forever if the job was sent to the same loop). DO THIS INSTEAD:
+ * job ends (and if the job was sent to the same loop, it would wait forever: {@code join()} and
+ * {@code get()} throw {@link IllegalStateException} there instead). DO THIS INSTEAD:
  * {@code Weft.await(group.submit(job))}.
  *
  * <p>DANGER: a CPU-bound task that never suspends holds its loop: that loop's timers, I/O and other
@@ -130,6 +142,8 @@ public final class LoopGroup implements AutoCloseable {
     private final CompletableFuture<Boolean> termination = new CompletableFuture<>();
     private final AtomicInteger running;
     private volatile boolean cleanSweep = true; // no sweep found a task to cancel
+    // null: signals not handled. Volatile: a signal may arrive between join() and this field's assignment.
+    private volatile SignalShutdown.Participant signals;
 
     /** A group of {@link Runtime#availableProcessors()} loops, all started. */
     public LoopGroup() {
@@ -152,9 +166,23 @@ public final class LoopGroup implements AutoCloseable {
      *
      * @param size the number of loops
      * @param name the group's name, or null for {@code LoopGroup-N}
-     * @throws IllegalArgumentException if {@code size < 1}
+     * @throws IllegalArgumentException if {@code size < 1}, or if the system property
+     *     {@code weft.signals} is neither {@code true} nor {@code false}
      */
     public LoopGroup(int size, String name) {
+        this(size, name, SignalShutdown.enabledByDefault());
+    }
+
+    /**
+     * As {@link #LoopGroup(int, String)}, choosing whether SIGINT and SIGTERM shut the group down (see
+     * "Signals" in the class comment). {@code false} leaves them to whatever handled them before.
+     *
+     * @param size the number of loops
+     * @param name the group's name, or null for {@code LoopGroup-N}
+     * @param handleSignals whether a signal cancels the group's tasks and then exits the JVM
+     * @throws IllegalArgumentException if {@code size < 1}
+     */
+    public LoopGroup(int size, String name, boolean handleSignals) {
         if (size < 1) {
             throw new IllegalArgumentException("size: " + size + " (expected: >= 1)");
         }
@@ -183,6 +211,26 @@ public final class LoopGroup implements AutoCloseable {
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
+        if (handleSignals) {
+            SignalShutdown.Participant p = SignalShutdown.join(this.name, true, this::onSignal);
+            signals = p;
+            // Ended without a signal: the handlers that were there before are back.
+            termination.whenComplete((v, e) -> p.leaveUnlessSignalled());
+        }
+    }
+
+    /** On the signal-dispatch thread: cancel everything now, exit once the group has terminated. */
+    private void onSignal() {
+        Thread.ofPlatform().name(name + "-signal-exit").start(() -> { // non-daemon: the JVM waits for its exit
+            beginShutdown(Duration.ZERO);
+            drained.complete(false); // a shutdown already draining with a deadline: cancel now
+            termination.join();
+            SignalShutdown.Participant p;
+            while ((p = signals) == null) {
+                Thread.onSpinWait(); // the constructor is between join() and the assignment
+            }
+            p.exitWhenLast();
+        });
     }
 
     private void runLoop(EventLoop loop) {

@@ -49,6 +49,29 @@ public final class Weft {
      * at the end, every task still running is cancelled and awaited, generators still suspended
      * inside tasks are closed (their {@code finally} blocks may await), and the loop is closed.
      *
+     * <h4>Signals</h4>
+     * While it runs, SIGINT (Ctrl-C) and SIGTERM shut the program down gracefully, as {@code asyncio.run}
+     * does for Ctrl-C: the first one cancels the main task (so its {@code finally} blocks run, task
+     * groups unwind and servers close), then the cleanup above runs, then the JVM exits with
+     * 128 + the signal's number: <b>130</b> after SIGINT, <b>143</b> after SIGTERM ({@link System#exit},
+     * so shutdown hooks run). This method then never returns. A second signal exits at once
+     * ({@link Runtime#halt}, after a line on standard error), even while a task refuses to finish or
+     * the loop is blocked. When {@code run} returns, the handlers that were there before are back.
+     *
+     * <p>Opting out: {@code -Dweft.signals=false}, or {@link RunOptions#handleSignals(boolean)
+     * handleSignals(false)}, leaves the signals to the JVM (which exits at once, without
+     * {@code finally} blocks). {@link RunOptions#exitOnSignal(boolean) exitOnSignal(false)} throws
+     * {@link ShutdownSignalException} instead of exiting. A handler registered with
+     * {@link EventLoop#addSignalHandler} for INT or TERM takes that signal over: the program handles
+     * it itself.
+     *
+     * <h4>Differences from asyncio</h4>
+     * {@code asyncio.run} raises {@code KeyboardInterrupt} after the cancellation, and Python turns an
+     * uncaught one into exit status 130. A Java {@code main} that ends with an exception exits with 1,
+     * so Weft exits with the conventional status itself, and throws only when asked to. asyncio handles
+     * only SIGINT; Weft handles SIGTERM the same way, since that is what service managers and
+     * containers send.
+     *
      * @param main the main task's body
      * @param <T> its result type
      * @return what {@code main} returned
@@ -57,7 +80,7 @@ public final class Weft {
      *     {@link java.util.concurrent.CompletionException}), or {@link CancelledError}
      */
     public static <T> T run(Callable<T> main) {
-        return run(Clock.system(), main);
+        return run(RunOptions.defaults(), main);
     }
 
     /**
@@ -70,14 +93,78 @@ public final class Weft {
      * @return what {@code main} returned
      */
     public static <T> T run(Clock clock, Callable<T> main) {
+        return run(RunOptions.defaults().clock(clock), main);
+    }
+
+    /**
+     * As {@link #run(Callable)}, with {@code options}: the clock, and what SIGINT and SIGTERM do (see
+     * "Signals" there).
+     *
+     * {@snippet :
+     * Weft.run(RunOptions.defaults().handleSignals(false), () -> work());   // leave signals to the JVM
+     * }
+     *
+     * @param options the clock and the signal handling
+     * @param main the main task's body
+     * @param <T> its result type
+     * @return what {@code main} returned
+     * @throws IllegalStateException if called from inside a running loop
+     * @throws ShutdownSignalException after a signal, with {@code exitOnSignal(false)}
+     * @throws IllegalArgumentException if the {@code weft.signals} property is neither true nor false
+     */
+    public static <T> T run(RunOptions options, Callable<T> main) {
+        Objects.requireNonNull(options, "options");
         Objects.requireNonNull(main, "main");
         if (EventLoop.runningOrNull() != null) {
             throw new IllegalStateException("Weft.run() cannot be called from a running event loop; "
                     + "spawn a task (Weft.spawn) or await instead");
         }
-        EventLoop loop = new EventLoop(clock);
+        boolean handleSignals = options.handlesSignals();
+        EventLoop loop = new EventLoop(options.clock());
+        Task<T> mainTask = loop.createTask(main, "main");
+        SignalShutdown.Participant signals = !handleSignals ? null
+                : SignalShutdown.join("Weft.run", options.exitsOnSignal(), () -> cancelFromSignal(loop, mainTask));
+        T result = null;
+        Throwable failure = null;
         try {
-            return loop.runUntilComplete(loop.createTask(main, "main"));
+            result = runAndClose(loop, mainTask);
+        } catch (RuntimeException | Error e) {
+            failure = e;
+        }
+        String signal = signals == null ? null : signals.leaveUnlessSignalled();
+        if (signal != null) {
+            if (options.exitsOnSignal()) {
+                signals.exitWhenLast(); // never returns
+            }
+            int status = signals.exitStatus();
+            signals.leave();
+            throw new ShutdownSignalException(signal, status, failure);
+        }
+        if (failure instanceof RuntimeException e) {
+            throw e;
+        }
+        if (failure != null) {
+            throw (Error) failure;
+        }
+        return result;
+    }
+
+    /** On the signal-dispatch thread: post the main task's cancellation to its loop. */
+    private static void cancelFromSignal(EventLoop loop, Task<?> mainTask) {
+        try {
+            loop.callSoonThreadsafe(() -> {
+                if (!mainTask.isDone()) {
+                    mainTask.cancel("cancelled by a signal (SIGINT or SIGTERM)");
+                }
+            });
+        } catch (IllegalStateException closed) {
+            // the loop has closed: run() is about to exit
+        }
+    }
+
+    private static <T> T runAndClose(EventLoop loop, Task<T> mainTask) {
+        try {
+            return loop.runUntilComplete(mainTask);
         } finally {
             if ("exit".equals(System.getProperty("weft.dumpTasks"))) {
                 System.err.print(loop.dumpTasks());
@@ -89,6 +176,20 @@ public final class Weft {
                 loop.close();
             }
         }
+    }
+
+    /**
+     * A {@link #run(RunOptions, Callable)} for a body that returns nothing.
+     *
+     * @param options the clock and the signal handling
+     * @param main the main task's body
+     */
+    public static void run(RunOptions options, Action main) {
+        Objects.requireNonNull(main, "main");
+        run(options, () -> {
+            main.run();
+            return null;
+        });
     }
 
     /**
@@ -452,7 +553,9 @@ public final class Weft {
      *
      * <h4>Pitfalls</h4>
      * DANGER: {@code cf.join()} or {@code cf.get()} on a loop's thread (in a task or a callback) blocks
-     * that loop; on the task's own loop it deadlocks. DO THIS INSTEAD: {@code Weft.await(cf)} in a task.
+     * that loop. On {@code loop}'s own thread it would deadlock, so there they throw
+     * {@link IllegalStateException} at once (while {@code cf} is not done). DO THIS INSTEAD:
+     * {@code Weft.await(cf)} in a task.
      *
      * <p><i>Memory consistency effects:</i> actions in the calling thread before this call
      * <i>happen-before</i> the body starts; actions of the task <i>happen-before</i> the

@@ -5,7 +5,9 @@
  * <caption>Each type and its asyncio counterpart</caption>
  * <thead><tr><th>Weft</th><th>asyncio</th><th>what it is</th></tr></thead>
  * <tbody>
- * <tr><td>{@link dev.weft.Weft#run Weft.run}</td><td>{@code asyncio.run}</td><td>run a main task on a fresh loop</td></tr>
+ * <tr><td>{@link dev.weft.Weft#run Weft.run}</td><td>{@code asyncio.run}</td><td>run a main task on a fresh loop; SIGINT/SIGTERM cancel it, then exit 130/143</td></tr>
+ * <tr><td>{@link dev.weft.RunOptions}</td><td>the arguments of {@code asyncio.run}/{@code Runner}</td><td>clock; signal handling on or off, exit or throw</td></tr>
+ * <tr><td>{@link dev.weft.ShutdownSignalException}</td><td>{@code KeyboardInterrupt}</td><td>a signal stopped {@code Weft.run} (when it does not exit)</td></tr>
  * <tr><td>{@link dev.weft.Weft#spawn Weft.spawn}</td><td>{@code asyncio.create_task}</td><td>start a task</td></tr>
  * <tr><td>{@link dev.weft.Weft#sleep Weft.sleep}, {@link dev.weft.Weft#yieldNow yieldNow}</td><td>{@code asyncio.sleep}, {@code sleep(0)}</td><td>suspend for a while</td></tr>
  * <tr><td>{@link dev.weft.Weft#gather gather}, {@link dev.weft.Weft#gatherSettled gatherSettled}</td><td>{@code gather}, {@code gather(return_exceptions=True)}</td><td>all results</td></tr>
@@ -62,7 +64,18 @@
  * </ul>
  * Any other call from another thread throws {@link java.lang.IllegalStateException} naming these
  * doors. Blocking on a {@code CompletableFuture} ({@code join()}, {@code get()}) inside a task blocks
- * the loop's thread: await it instead.
+ * the loop's thread: await it instead. On the loop's own thread, blocking on a
+ * {@code CompletableFuture} these doors made for that same loop could never return, so it throws
+ * {@link java.lang.IllegalStateException} at once, saying why (as {@link dev.weft.sync.ThreadQueue}'s
+ * blocking methods do on any loop).
+ *
+ * <h2 id="Signals">Signals and shutdown</h2>
+ * {@link dev.weft.Weft#run Weft.run} and {@link dev.weft.LoopGroup} shut down gracefully on SIGINT
+ * (Ctrl-C) and SIGTERM: the first signal cancels their tasks, so {@code finally} blocks run, task
+ * groups unwind and servers close; then the JVM exits with 130 or 143. A second signal exits at once.
+ * Opt out with {@code -Dweft.signals=false}, {@link dev.weft.RunOptions#handleSignals(boolean)} or
+ * {@link dev.weft.LoopGroup#LoopGroup(int, String, boolean)}; take one signal over with
+ * {@link dev.weft.loop.EventLoop#addSignalHandler loop.addSignalHandler}.
  *
  * <h2>Null arguments</h2>
  * Unless a method says otherwise, passing null throws {@link java.lang.NullPointerException}.

@@ -167,6 +167,7 @@ public final class EventLoop implements AutoCloseable {
     // Cross-thread links waiting for futures of this loop (Bridge.LoopSide.onClose); told at close.
     private java.util.Set<Bridge.Droppable> closeListeners;
     private ExceptionHandler exceptionHandler;
+    private java.util.Map<String, dev.weft.internal.Signals.Registration> signalHandlers; // by canonical name; loop thread
     private boolean debug = Boolean.getBoolean("weft.debug");
     private long slowCallbackNanos = Duration.ofMillis(100).toNanos();
 
@@ -552,6 +553,7 @@ public final class EventLoop implements AutoCloseable {
             PendingTaskDestroyedEvent.emit(t.toString());
         }
         Bridge.tasks().abandonAll(this);
+        removeAllSignalHandlers();
         closed = true;
         // Callbacks that will now never run, and links to futures that will now never complete: the
         // cross-thread doors (Bridge.Droppable) are told, so that no thread or loop waits forever.
@@ -595,6 +597,102 @@ public final class EventLoop implements AutoCloseable {
             } catch (RuntimeException | Error e) {
                 LOG.log(Level.ERROR, "a dropped callback of " + this + " failed", e);
             }
+        }
+    }
+
+    // ---- signals ----
+
+    /**
+     * Runs {@code callback} on this loop each time the process receives {@code signal}. As asyncio's
+     * {@code loop.add_signal_handler}: a second call for the same signal replaces the callback, and
+     * {@link #close()} removes every handler of the loop.
+     *
+     * {@snippet :
+     * EventLoop loop = Weft.loop();
+     * loop.addSignalHandler("HUP", () -> reloadConfig());      // runs on the loop, as a callback
+     * loop.addSignalHandler("TERM", () -> server.close());     // replaces Weft.run's default for TERM
+     * }
+     *
+     * <p>The signal is received on the JVM's signal-dispatch thread and handed to the loop with
+     * {@link #callSoonThreadsafe}: the callback runs on the loop's thread in a later iteration, like any
+     * callback (an exception it throws goes to the {@link ExceptionHandler}). While the loop is blocked
+     * (a task that does not suspend), the callback waits for it.
+     *
+     * <h4>One handler per signal in the JVM</h4>
+     * The JVM has one handler per signal, so the most recent registration in the JVM hears it: this
+     * one, until it is removed or another loop (or a later {@code Weft.run}) registers the same signal.
+     * Removing it gives the signal back to the one registered before (Weft.run's graceful shutdown for
+     * INT and TERM, say), or to what handled it before Weft (for INT and TERM, the JVM's exit).
+     * Registering INT or TERM here therefore takes them from {@code Weft.run}'s graceful shutdown: the
+     * program then decides itself what a Ctrl-C means.
+     *
+     * <h4>Differences from asyncio</h4>
+     * Signals are named ({@code "INT"} or {@code "SIGINT"}; the numbers differ between platforms), and
+     * any loop may register, not only the main thread's. There is no {@code *args}: capture what the
+     * callback needs.
+     *
+     * @param signal the signal's name, with or without "SIG", in any case
+     * @param callback what to run on this loop
+     * @throws IllegalArgumentException if the platform has no such signal, or the JVM or the OS
+     *     reserves it ({@code QUIT}, {@code KILL}, {@code STOP}, ...): the message says which
+     * @throws IllegalStateException if the loop is closed, or this is not the loop's thread
+     * @throws UnsupportedOperationException on a runtime without the module {@code jdk.unsupported}
+     */
+    public void addSignalHandler(String signal, Runnable callback) {
+        Objects.requireNonNull(callback, "callback");
+        checkThread();
+        String name;
+        try {
+            name = dev.weft.internal.Signals.canonical(signal);
+        } catch (LinkageError missing) {
+            throw new UnsupportedOperationException("signal handlers need the module jdk.unsupported (sun.misc.Signal), "
+                    + "which this runtime lacks: add it to the image, or 'requires jdk.unsupported' in a module-info");
+        }
+        dev.weft.internal.Signals.Registration r = dev.weft.internal.Signals.add(name, (n, number) -> {
+            try {
+                callSoonThreadsafe(callback);
+            } catch (IllegalStateException closedMeanwhile) {
+                // the loop closed: its handlers are being removed
+            }
+        });
+        if (signalHandlers == null) {
+            signalHandlers = new java.util.HashMap<>();
+        }
+        dev.weft.internal.Signals.Registration old = signalHandlers.put(name, r);
+        if (old != null) {
+            old.remove();
+        }
+    }
+
+    /**
+     * Removes this loop's handler for {@code signal}. As asyncio's {@code loop.remove_signal_handler}.
+     * The signal goes back to whoever registered it before (see {@link #addSignalHandler}).
+     *
+     * @param signal the signal's name, with or without "SIG"
+     * @return true if a handler was removed; false if this loop had none for that signal
+     * @throws IllegalArgumentException if the platform has no such signal
+     * @throws IllegalStateException if this is not the loop's thread
+     */
+    public boolean removeSignalHandler(String signal) {
+        String name = dev.weft.internal.Signals.canonical(signal);
+        if (closed) {
+            return false; // close() removed them all
+        }
+        checkThread();
+        dev.weft.internal.Signals.Registration r = signalHandlers == null ? null : signalHandlers.remove(name);
+        if (r == null) {
+            return false;
+        }
+        r.remove();
+        return true;
+    }
+
+    private void removeAllSignalHandlers() {
+        if (signalHandlers != null) {
+            for (dev.weft.internal.Signals.Registration r : signalHandlers.values()) {
+                r.remove();
+            }
+            signalHandlers = null;
         }
     }
 

@@ -5,5 +5,8 @@
  * {@link dev.weft.loop.VirtualClock} (trio's {@code MockClock} with autojump),
  * {@link dev.weft.loop.ExceptionHandler} and {@link dev.weft.loop.ErrorContext} (asyncio's
  * {@code set_exception_handler} and its context dict).
+ * {@link dev.weft.loop.EventLoop#addSignalHandler EventLoop.addSignalHandler} and
+ * {@link dev.weft.loop.EventLoop#removeSignalHandler removeSignalHandler} are asyncio's
+ * {@code add_signal_handler} and {@code remove_signal_handler}.
  */
 package dev.weft.loop;

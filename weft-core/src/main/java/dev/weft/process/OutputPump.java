@@ -14,7 +14,7 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * One virtual thread that reads a child's output pipe (a blocking InputStream) and hands the chunks
+ * One virtual thread that reads a child's output pipe, or any blocking InputStream ({@link Pipes}), and hands the chunks
  * to a {@link StreamReader} on the loop with {@code callSoonThreadsafe}: asyncio's read pipe
  * transport. Not public.
  *
@@ -48,8 +48,16 @@ final class OutputPump implements Transport {
         reader.setTransport(this);
     }
 
+    private volatile Thread thread;
+
     void start() {
-        Thread.ofVirtual().name("weft-pipe-" + name).start(this::pump);
+        thread = Thread.ofVirtual().name("weft-pipe-" + name).start(this::pump);
+    }
+
+    /** Whether the reading thread has started and not ended (it may be blocked in a read). */
+    boolean isAlive() {
+        Thread t = thread;
+        return t != null && t.isAlive();
     }
 
     private void pump() {

@@ -21,5 +21,12 @@ public enum Stdio {
     /** The same stream as this (Java) process. As {@code None}. */
     INHERIT,
     /** Nothing: output is discarded, input is empty ({@code /dev/null}). As {@code DEVNULL}. */
-    DISCARD
+    DISCARD,
+    /**
+     * A file, chosen with {@link SubprocessOptions#stdinFrom}, {@link SubprocessOptions#stdoutTo},
+     * {@link SubprocessOptions#stdoutAppendTo}, {@link SubprocessOptions#stderrTo} or
+     * {@link SubprocessOptions#stderrAppendTo}; what {@link SubprocessOptions#stdout()} (and the others)
+     * report then. Not accepted by {@link SubprocessOptions#stdout(Stdio)}: it needs the file.
+     */
+    FILE
 }

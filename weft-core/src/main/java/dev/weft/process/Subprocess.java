@@ -48,7 +48,8 @@ import java.util.concurrent.CompletionException;
  *
  * <h2>Exit codes</h2>
  * {@link #returnCode()} and {@link #waitFor()} give {@link java.lang.Process#exitValue()}: on Unix,
- * 128 + N when signal N ended the child (143 after {@link #terminate()}, 137 after {@link #kill()}),
+ * 128 + N when signal N ended the child (143 after {@link #terminate()}, 137 after {@link #kill()};
+ * any other signal with {@link #sendSignal(String)}),
  * where asyncio gives -N; Java does not tell the two cases apart.
  *
  * <p>Every method must be called on the loop's thread; the suspending ones from a task.
@@ -136,17 +137,24 @@ public final class Subprocess {
         if (options.directory() != null) {
             pb.directory(options.directory().toFile());
         }
-        pb.environment().putAll(options.env());
+        java.util.Map<String, String> env = pb.environment();
+        if (!options.inheritsEnv()) {
+            env.clear();
+        }
+        env.keySet().removeAll(options.removedEnv());
+        env.putAll(options.env());
+        checkFiles(options);
         pb.redirectInput(switch (options.stdin()) {
             case PIPE -> ProcessBuilder.Redirect.PIPE;
             case INHERIT -> ProcessBuilder.Redirect.INHERIT;
             case DISCARD -> ProcessBuilder.Redirect.from(new File(isWindows() ? "NUL" : "/dev/null"));
+            case FILE -> ProcessBuilder.Redirect.from(options.stdinFile().toFile());
         });
-        pb.redirectOutput(output(options.stdout()));
+        pb.redirectOutput(output(options.stdout(), options.stdoutFile(), options.appendsStdout()));
         if (options.isStderrMerged()) {
             pb.redirectErrorStream(true);
         } else {
-            pb.redirectError(output(options.stderr()));
+            pb.redirectError(output(options.stderr(), options.stderrFile(), options.appendsStderr()));
         }
         java.lang.Process p = start(loop, pb, command);
         return new Subprocess(loop, p, command, options);
@@ -185,12 +193,35 @@ public final class Subprocess {
         return exec(isWindows() ? List.of("cmd", "/c", command) : List.of("/bin/sh", "-c", command), options);
     }
 
-    private static ProcessBuilder.Redirect output(Stdio mode) {
+    private static ProcessBuilder.Redirect output(Stdio mode, java.nio.file.Path file, boolean append) {
         return switch (mode) {
             case PIPE -> ProcessBuilder.Redirect.PIPE;
             case INHERIT -> ProcessBuilder.Redirect.INHERIT;
             case DISCARD -> ProcessBuilder.Redirect.DISCARD;
+            case FILE -> append ? ProcessBuilder.Redirect.appendTo(file.toFile()) : ProcessBuilder.Redirect.to(file.toFile());
         };
+    }
+
+    /**
+     * A missing redirect file is named before anything starts: ProcessBuilder would report it as
+     * "cannot start <program>", which points at the wrong thing. (Checked again by the start itself:
+     * a file removed in between still fails, only with the JDK's message.)
+     */
+    private static void checkFiles(SubprocessOptions o) throws java.nio.file.NoSuchFileException {
+        if (o.stdinFile() != null && !java.nio.file.Files.exists(o.stdinFile())) {
+            throw new java.nio.file.NoSuchFileException(o.stdinFile().toString(), null,
+                    "the child's standard input (SubprocessOptions.stdinFrom) does not exist");
+        }
+        for (java.nio.file.Path out : new java.nio.file.Path[] {o.stdoutFile(), o.isStderrMerged() ? null : o.stderrFile()}) {
+            if (out == null) {
+                continue;
+            }
+            java.nio.file.Path dir = out.toAbsolutePath().getParent();
+            if (dir != null && !java.nio.file.Files.isDirectory(dir)) {
+                throw new java.nio.file.NoSuchFileException(out.toString(), null,
+                        "the directory for the child's output file does not exist: " + dir);
+            }
+        }
     }
 
     private static boolean isWindows() {
@@ -477,6 +508,64 @@ public final class Subprocess {
     public void kill() {
         if (returnCode == null) {
             process.toHandle().destroyForcibly(); // keeps the pipes: output written so far stays readable
+        }
+    }
+
+    /**
+     * Sends {@code signal} to the child. As asyncio's {@code send_signal}, by name: {@code "HUP"},
+     * {@code "SIGUSR1"}, {@code "int"}. TERM and KILL go through {@link ProcessHandle} (as
+     * {@link #terminate()} and {@link #kill()}); the others through the system's {@code kill -s NAME pid}
+     * command, run on a virtual thread, since the JDK can send no other signal.
+     *
+     * {@snippet :
+     * Subprocess server = Subprocess.exec("nginx", "-g", "daemon off;");
+     * server.sendSignal("HUP");                       // reload its configuration
+     * }
+     *
+     * <p>This is a suspension point: other tasks may run, and it may throw CancelledError. It returns
+     * once the signal is sent (not once the child has acted on it).
+     *
+     * <h4>Differences from asyncio</h4>
+     * asyncio's {@code send_signal} takes a number and never suspends. Here a signal other than TERM and
+     * KILL costs starting a small process (a few milliseconds), so the call suspends the task meanwhile.
+     * Signal numbers differ between platforms, so names are used. On Windows only TERM and KILL exist.
+     *
+     * @param signal the signal's name, with or without "SIG", in any case
+     * @throws IllegalArgumentException if {@code signal} is not a signal of this platform (the message
+     *     lists some)
+     * @throws IllegalStateException if the child has exited (no signal is sent: its pid may already
+     *     belong to another process), or if called outside a task of the child's loop
+     * @throws UnsupportedOperationException for a signal other than TERM and KILL on Windows
+     * @throws IOException if the {@code kill} command could not be run or refused (its message is included)
+     */
+    public void sendSignal(String signal) throws IOException {
+        requireTask("Subprocess.sendSignal()", loop);
+        String name = dev.weft.internal.Signals.canonical(signal);
+        if (returnCode != null || !process.isAlive()) {
+            throw new IllegalStateException("cannot send SIG" + name + " to " + what + ": it has exited"
+                    + (returnCode != null ? " (code " + returnCode + ")" : ""));
+        }
+        switch (name) {
+            case "TERM" -> process.toHandle().destroy();
+            case "KILL" -> process.toHandle().destroyForcibly();
+            default -> {
+                if (isWindows()) {
+                    throw new UnsupportedOperationException("SIG" + name + ": on Windows only TERM and KILL can be sent");
+                }
+                String pid = Long.toString(process.pid());
+                String[] result = Weft.toThread(() -> {
+                    Process kill = new ProcessBuilder("kill", "-s", name, pid).redirectErrorStream(true).start();
+                    kill.getOutputStream().close();
+                    String out = new String(kill.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                    return new String[] {Integer.toString(kill.waitFor()), out.strip()};
+                });
+                if (!result[0].equals("0")) {
+                    if (!process.isAlive()) {
+                        throw new IllegalStateException("cannot send SIG" + name + " to " + what + ": it has exited");
+                    }
+                    throw new IOException("kill -s " + name + " " + pid + " failed (status " + result[0] + "): " + result[1]);
+                }
+            }
         }
     }
 
