@@ -481,7 +481,60 @@ public final class Weft {
      */
     @SafeVarargs
     public static <T> Future<List<T>> gather(Future<? extends T>... futures) {
-        return gather(Arrays.asList(futures));
+        return gather(Arrays.asList(Objects.requireNonNull(futures, "futures")));
+    }
+
+    /**
+     * Spawns each body as a task, in argument order, and gathers them: as {@code asyncio.gather} given
+     * coroutines. The tasks start at the loop's next iteration, as {@link #spawn(Callable)}'s do.
+     *
+     * {@snippet :
+     * List<String> pages = Weft.gather(() -> fetch("a"), () -> fetch("b")).await();
+     * }
+     *
+     * @param first the first body
+     * @param rest the others
+     * @param <T> the result type
+     * @return a future of the list of results, as {@link #gather(Future[])}
+     * @throws IllegalStateException if no loop runs on this thread
+     */
+    @SafeVarargs
+    public static <T> Future<List<T>> gather(Callable<? extends T> first, Callable<? extends T>... rest) {
+        return gather(spawnAll(first, rest));
+    }
+
+    /**
+     * Spawns each body as a task, in the collection's order: {@code [create_task(c) for c in coros]}.
+     * The door from a collection of bodies to {@link #gather(Collection)}, {@link #wait} and
+     * {@link #asCompleted(Collection)}.
+     *
+     * @param bodies the tasks' bodies
+     * @param <T> the result type
+     * @return the tasks, in the same order
+     * @throws IllegalStateException if no loop runs on this thread
+     */
+    @SuppressWarnings("unchecked")
+    public static <T> List<Task<T>> spawnAll(Collection<? extends Callable<? extends T>> bodies) {
+        Objects.requireNonNull(bodies, "bodies");
+        int i = 0;
+        for (Callable<? extends T> b : bodies) {
+            Objects.requireNonNull(b, "bodies: element " + i++ + " is null");
+        }
+        EventLoop loop = EventLoop.running();
+        List<Task<T>> tasks = new ArrayList<>(bodies.size());
+        for (Callable<? extends T> b : bodies) {
+            tasks.add((Task<T>) loop.createTask(b));
+        }
+        return tasks;
+    }
+
+    @SafeVarargs
+    private static <T> List<Task<T>> spawnAll(Callable<? extends T> first, Callable<? extends T>... rest) {
+        Objects.requireNonNull(rest, "rest");
+        List<Callable<? extends T>> all = new ArrayList<>(rest.length + 1);
+        all.add(Objects.requireNonNull(first, "first"));
+        all.addAll(Arrays.asList(rest));
+        return spawnAll(all);
     }
 
     /**
@@ -496,9 +549,45 @@ public final class Weft {
     }
 
     /**
+     * A future of how each future ended, once every one is done: a result, an exception or a
+     * cancellation, each an {@link Outcome}, in the order given. As
+     * {@code asyncio.gather(..., return_exceptions=True)}, read without try/catch. Cancelling it cancels
+     * the children; with no futures it is done already, with an empty list.
+     *
+     * {@snippet :
+     * for (Outcome<String> o : Weft.gatherOutcomes(a, b).await()) {
+     *     if (o instanceof Outcome.Failure<String> f) {
+     *         log(f.exception());                  // a cancelled child is an Outcome.Cancelled
+     *     }
+     * }
+     * }
+     *
+     * @param futures futures or tasks of the running loop
+     * @param <T> the result type
+     * @return a future of the outcomes
+     */
+    @SafeVarargs
+    public static <T> Future<List<Outcome<T>>> gatherOutcomes(Future<? extends T>... futures) {
+        return gatherOutcomes(Arrays.asList(Objects.requireNonNull(futures, "futures")));
+    }
+
+    /**
+     * As {@link #gatherOutcomes(Future[])}, for a collection.
+     *
+     * @param futures futures or tasks of one loop
+     * @param <T> the result type
+     * @return a future of the outcomes
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public static <T> Future<List<Outcome<T>>> gatherOutcomes(Collection<? extends Future<? extends T>> futures) {
+        return (Future) new Gathering<T>(loopOf(futures), futures, true, true).outer();
+    }
+
+    /**
      * A future of all the futures given, once every one is done, however it ended. As
-     * {@code asyncio.gather(..., return_exceptions=True)}: read each one's {@link Future#result()} or
-     * {@link Future#exception()}. Cancelling it cancels the children.
+     * {@code asyncio.gather(..., return_exceptions=True)}: read each one with {@link Outcome#of(Future)}
+     * (or {@link Future#result()}, which throws), or use {@link #gatherOutcomes} to have the outcomes
+     * at once. Cancelling it cancels the children.
      *
      * @param futures futures or tasks of one loop
      * @param <F> the futures' type
@@ -524,6 +613,7 @@ public final class Weft {
      * @throws IllegalArgumentException if {@code futures} is empty
      */
     public static <T> WaitResult<T> wait(Collection<? extends Future<T>> futures, WaitMode mode, Duration timeout) {
+        loopOf(futures); // null checks, and futures of this loop only
         if (futures.isEmpty()) {
             throw new IllegalArgumentException("futures: empty (expected: at least one future to wait for)");
         }
@@ -572,6 +662,33 @@ public final class Weft {
             (f.isDone() ? done : pending).add(f);
         }
         return new WaitResult<>(done, pending);
+    }
+
+    /**
+     * Spawns each body as a task, in argument order, then waits as {@link #wait(Collection, WaitMode,
+     * Duration)}. The result names the tasks; those still pending go on running (cancel them if they
+     * are not needed).
+     *
+     * <h2>Differences from asyncio</h2>
+     * Since Python 3.11 {@code asyncio.wait} refuses bare coroutines, because the caller could not
+     * tell which returned task is which coroutine. Here the tasks carry their results, and
+     * {@link #spawnAll} gives the tasks first when the caller needs to tell them apart.
+     *
+     * <p>This is a suspension point: other tasks may run, and it may throw CancelledError.
+     *
+     * @param mode when to return
+     * @param timeout the longest wait, or null for no limit
+     * @param first the first body
+     * @param rest the others
+     * @param <T> the result type
+     * @return the done and pending tasks
+     */
+    @SafeVarargs
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public static <T> WaitResult<T> wait(WaitMode mode, Duration timeout, Callable<? extends T> first,
+            Callable<? extends T>... rest) {
+        Objects.requireNonNull(mode, "mode");
+        return wait((List) spawnAll(first, rest), mode, timeout);
     }
 
     private static <T> boolean satisfied(Set<Future<T>> fs, WaitMode mode) {
@@ -631,7 +748,8 @@ public final class Weft {
             try {
                 return future.result();
             } catch (CancelledError e) {
-                throw new TimedOutException("timed out (timeout " + timeout + ")", e);
+                throw new TimedOutException("timed out after 0 s (waitFor with a timeout of "
+                        + Timeout.describe(timeout) + ")", e);
             }
         }
         return Timeout.after(timeout).run(future::await);
@@ -667,6 +785,19 @@ public final class Weft {
     }
 
     /**
+     * As {@link #timeout(Duration, Callable)}, for a body that returns nothing.
+     *
+     * <p>This is a suspension point: other tasks may run, and it may throw CancelledError.
+     *
+     * @param delay the time allowed
+     * @param body the work
+     * @throws TimedOutException if the deadline passed first
+     */
+    public static void timeout(Duration delay, Action body) {
+        Timeout.after(delay).run(body);
+    }
+
+    /**
      * The futures in the order they finish. As {@code asyncio.as_completed}: iterating yields each
      * future once it is done (awaiting it returns its result or throws its exception); {@code next()}
      * is a suspension point.
@@ -679,6 +810,7 @@ public final class Weft {
      * @return an iterable, to use once, in a task
      */
     public static <T> Iterable<Future<T>> asCompleted(Collection<? extends Future<T>> futures, Duration timeout) {
+        loopOf(futures); // null checks, and futures of this loop only
         EventLoop loop = EventLoop.running();
         List<Future<T>> todo = new ArrayList<>(new LinkedHashSet<>(futures));
         Future<Void> timedOut = loop.createFuture();
@@ -721,7 +853,8 @@ public final class Weft {
                 }
                 while (doneQueue.isEmpty()) {
                     if (timedOut.isDone()) {
-                        throw new TimedOutException("asCompleted timed out with " + remaining[0] + " pending", null);
+                        throw new TimedOutException("timed out after " + Timeout.describe(timeout) + ": asCompleted has "
+                                + remaining[0] + " pending", null);
                     }
                     Future<Object> w = loop.createFuture();
                     wake[0] = w;
@@ -742,6 +875,23 @@ public final class Weft {
                 return doneQueue.poll();
             }
         };
+    }
+
+    /**
+     * Spawns each body as a task, in argument order, and yields the tasks as they finish: as
+     * {@code asyncio.as_completed} given coroutines.
+     *
+     * @param timeout the longest time for all, or null, as {@link #asCompleted(Collection, Duration)}
+     * @param first the first body
+     * @param rest the others
+     * @param <T> the result type
+     * @return an iterable in completion order, to use once, in a task
+     */
+    @SafeVarargs
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public static <T> Iterable<Future<T>> asCompleted(Duration timeout, Callable<? extends T> first,
+            Callable<? extends T>... rest) {
+        return asCompleted((List) spawnAll(first, rest), timeout);
     }
 
     /**
@@ -796,8 +946,14 @@ public final class Weft {
     }
 
     private static EventLoop loopOf(Collection<? extends Future<?>> futures) {
+        Objects.requireNonNull(futures, "futures");
         EventLoop loop = null;
+        int i = 0;
         for (Future<?> f : futures) {
+            if (f == null) {
+                throw new NullPointerException("futures: element " + i + " is null");
+            }
+            i++;
             if (loop == null) {
                 loop = f.loop();
             } else if (f.loop() != loop) {

@@ -331,6 +331,29 @@ public final class EventLoop implements AutoCloseable {
     }
 
     /**
+     * The loop's time now, as a {@link LoopTime}: the absolute form that {@link #callAt(LoopTime,
+     * Runnable)} and {@link dev.weft.Timeout#at(LoopTime)} take. As asyncio's {@code loop.time()}.
+     *
+     * @return the loop's clock now
+     */
+    public LoopTime now() {
+        return new LoopTime(clock.nanoTime());
+    }
+
+    /**
+     * Schedules {@code callback} at {@code when}; a time already past means as soon as possible (after
+     * timers already due). As asyncio's {@code call_at}.
+     *
+     * @param when the deadline, say {@code now().plus(delay)}
+     * @param callback what to run
+     * @return a handle that can cancel it
+     * @throws IllegalStateException if the loop is closed, or this is not the loop's thread
+     */
+    public TimerHandle callAt(LoopTime when, Runnable callback) {
+        return callAtNanos(when.nanos(), callback);
+    }
+
+    /**
      * The loop's monotonic time in nanoseconds.
      *
      * @return nanoseconds on the loop's clock
