@@ -117,6 +117,17 @@ public final class Task<T> extends Future<T> {
         });
     }
 
+    static {
+        // A generator whose body starts inside a task is asynchronous: Weft.run closes it (firstiter).
+        dev.weft.internal.GeneratorHooks.setFirstIter(g -> {
+            EventLoop loop = EventLoop.runningOrNull();
+            LoopTasks lt = loop == null ? null : (LoopTasks) L.taskState(loop);
+            if (lt != null && lt.current != null) {
+                lt.asyncGenerators.put(g, Boolean.TRUE);
+            }
+        });
+    }
+
     private static final class K { // touched only after Kernel.get() succeeded
         static final Kernel KERNEL = Kernel.get();
         static final Scope SCOPE = KERNEL.tasks();

@@ -46,8 +46,10 @@ public final class Weft {
 
     /**
      * Runs {@code main} as a task on a new event loop and returns its result. As {@code asyncio.run}:
-     * at the end, every task still running is cancelled and awaited, generators still suspended
-     * inside tasks are closed (their {@code finally} blocks may await), and the loop is closed.
+     * at the end, every task still running is cancelled and awaited, every generator a task drove
+     * that is still suspended at a {@code yield} is closed, whether or not it ever awaited (its
+     * {@code finally} blocks may await; see {@link dev.weft.gen.Generator}, "Finalisation"), and the
+     * loop is closed.
      *
      * @param main the main task's body
      * @param <T> its result type

@@ -295,27 +295,4 @@ class AsyncGeneratorTest {
         List<Integer> r = runVirtual(() -> ticks(5).stream().map(i -> i * 10).limit(3).toList());
         assertThat(r).containsExactly(0, 10, 20);
     }
-
-    @Test
-    void aPlainGeneratorThatNeverAwaitedIsNotClosedByWeftRun() {
-        // As asyncio.run: only asynchronous generators are finalised; a plain one is left as it is.
-        List<String> log = new ArrayList<>();
-        List<Generator<Integer, Object, Void>> keep = new ArrayList<>();
-        runVirtual(() -> {
-            Generator<Integer, Object, Void> g = Generator.of(y -> {
-                try {
-                    y.yield(1);
-                    y.yield(2);
-                } finally {
-                    log.add("finally");
-                }
-            });
-            keep.add(g);
-            g.next();
-        });
-        assertThat(log).isEmpty();
-        assertThat(keep.get(0).state()).isEqualTo(Generator.State.SUSPENDED);
-        keep.get(0).close();
-        assertThat(log).containsExactly("finally");
-    }
 }

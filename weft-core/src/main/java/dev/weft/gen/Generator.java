@@ -51,6 +51,15 @@ import java.util.stream.StreamSupport;
  * A generator whose body awaits something (sleeps, awaits a future) while a task drives it stays
  * RUNNING while the task is suspended: that is Python's asynchronous generator, with no second type.
  *
+ * <h2>Finalisation</h2>
+ * A generator counts as asynchronous once a task drives it: its body first starts inside a task (as
+ * Python's {@code firstiter} hook sees an async generator's first {@code __anext__}), or its body
+ * awaits. When {@code Weft.run} ends, every such generator still suspended at a {@code yield} is
+ * closed in a task of its own ({@code GeneratorExit} at the yield), so its {@code finally} blocks run
+ * and may await, as asyncio's {@code shutdown_asyncgens}. One that is running (inside an await) ends
+ * with its task's cancellation instead. A generator driven only outside any loop is never closed for
+ * you: close it, or use try-with-resources.
+ *
  * <h2>Exceptions</h2>
  * An unchecked exception or error thrown by the body comes out of the call that resumed it as the same
  * object, with its original stack trace; a checked one comes out wrapped in a
@@ -561,6 +570,9 @@ public final class Generator<Y, S, R> implements Iterator<Y>, Iterable<Y>, AutoC
          * throws StopIteration at the end, and what the body threw, raw.
          */
         private Y advance(Object value, Throwable error) {
+            if (state == State.CREATED) {
+                dev.weft.internal.GeneratorHooks.firstIter(this); // driven from a task: Weft.run will close it
+            }
             state = State.RUNNING;
             Core<Y, Object, Object> d = delegate == null ? null : delegate.core;
             if (d != null) { // the body is suspended in yieldFrom(d): PEP 380, forwarded from here
