@@ -124,6 +124,7 @@ public final class Task<T> extends Future<T> {
             LoopTasks lt = loop == null ? null : (LoopTasks) L.taskState(loop);
             if (lt != null && lt.current != null) {
                 lt.asyncGenerators.put(g, Boolean.TRUE);
+                g.markAsynchronous();
             }
         });
     }
@@ -623,6 +624,7 @@ public final class Task<T> extends Future<T> {
             if (!gens.isEmpty()) {
                 for (Object g : gens) {
                     asyncGenerators.put((GeneratorHandle) g, Boolean.TRUE);
+                    ((GeneratorHandle) g).markAsynchronous();
                 }
             }
         }

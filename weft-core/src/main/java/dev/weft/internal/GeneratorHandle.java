@@ -9,6 +9,9 @@ public interface GeneratorHandle {
     /** Whether the body is suspended at a yield (not running, not in an await, not finished). */
     boolean isSuspendedAtYield();
 
+    /** A task drives it: from now on its errors use Python's asynchronous-generator sentences. */
+    void markAsynchronous();
+
     /** Closes the generator (GeneratorExit at its yield). */
     void closeGenerator();
 }
