@@ -229,7 +229,9 @@ public final class Task<T> extends Future<T> {
     }
 
     /**
-     * The task's name: the one given, or {@code Task-N}.
+     * The task's name: the one given, or {@code Task-N}. May be called from any thread, for
+     * diagnostics (the task dump, logs): a String is immutable, so another thread sees a whole name,
+     * though maybe not one set a moment ago.
      *
      * @return the name
      */
@@ -244,7 +246,9 @@ public final class Task<T> extends Future<T> {
      * @param name the new name
      */
     public void setName(String name) {
-        this.name = java.util.Objects.requireNonNull(name, "name");
+        java.util.Objects.requireNonNull(name, "name");
+        checkRead();
+        this.name = name;
     }
 
     /**
@@ -312,8 +316,10 @@ public final class Task<T> extends Future<T> {
      * The number of cancellation requests not yet withdrawn by {@link #uncancel()}. As asyncio 3.11.
      *
      * @return the count
+     * @throws IllegalStateException if called from another thread while the loop runs
      */
     public int cancelling() {
+        checkRead();
         return cancelRequests;
     }
 
@@ -323,8 +329,10 @@ public final class Task<T> extends Future<T> {
      * {@link Timeout}) that cancel a task and then handle the cancellation themselves.
      *
      * @return the number of requests that remain
+     * @throws IllegalStateException if called from another thread while the loop runs
      */
     public int uncancel() {
+        checkRead();
         if (cancelRequests > 0) {
             cancelRequests--;
             if (cancelRequests == 0) {
@@ -368,7 +376,7 @@ public final class Task<T> extends Future<T> {
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder("Task[").append(name()).append(' ');
-        if (isDone()) {
+        if (state != PENDING) { // not isDone(): toString is for any thread (diagnostics)
             sb.append(describeState());
         } else {
             sb.append(runState);
