@@ -181,6 +181,15 @@ public final class Task<T> extends Future<T> {
     Task<?> next;
 
     private Task(EventLoop loop, Callable<T> body, String name) {
+        this(loop, body, name, loop.isEagerTaskStart());
+    }
+
+    /** A task that starts eagerly (asyncio 3.12's eager_start) when made on its running loop's thread. */
+    static <T> Task<T> createEager(EventLoop loop, Callable<T> body, String name) {
+        return new Task<>(loop, body, name, true);
+    }
+
+    private Task(EventLoop loop, Callable<T> body, String name, boolean eager) {
         super(loop);
         Kernel.get(); // the clear "add the flag" error, before K is touched
         this.body = body;
@@ -191,7 +200,14 @@ public final class Task<T> extends Future<T> {
         this.locals = parent != null ? parent.locals : TaskLocal.rootLocals();
         this.co = K.KERNEL.create(K.SCOPE, this, this::runBody);
         tasks.add(this);
-        L.enqueue(loop, stepper);
+        if (eager && loop.inLoopThread() && loop.isRunning()) {
+            // asyncio's __eager_start: the first step runs here, as this task (current() is this task,
+            // then the creator again); if the body suspends, it waits as any task does, and if it
+            // finishes, it is done now and no step is ever scheduled.
+            step();
+        } else {
+            L.enqueue(loop, stepper);
+        }
     }
 
     /**

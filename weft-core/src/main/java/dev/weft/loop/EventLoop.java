@@ -168,6 +168,7 @@ public final class EventLoop implements AutoCloseable {
     private java.util.Set<Bridge.Droppable> closeListeners;
     private ExceptionHandler exceptionHandler;
     private boolean debug = Boolean.getBoolean("weft.debug");
+    private boolean eagerTaskStart; // issue 16: tasks start eagerly (asyncio's eager_task_factory)
     private long slowCallbackNanos = Duration.ofMillis(100).toNanos();
 
     /** A loop on the system clock. */
@@ -686,6 +687,31 @@ public final class EventLoop implements AutoCloseable {
      */
     public void setDebug(boolean on) {
         this.debug = on;
+    }
+
+    /**
+     * Makes every task created on this loop from now on start eagerly, as
+     * {@code loop.set_task_factory(asyncio.eager_task_factory)} (Python 3.12): created while the loop
+     * runs, on its thread, a task runs its first step at once, inside the call that created it, until
+     * it first suspends; one that finishes without suspending is done before that call returns and is
+     * never scheduled. See {@link dev.weft.Weft#spawnEager(java.util.concurrent.Callable)} for the
+     * rules, and for one task at a time.
+     *
+     * @param on whether new tasks start eagerly
+     * @throws IllegalStateException if the loop is closed, or this is not the loop's thread
+     */
+    public void setEagerTaskStart(boolean on) {
+        checkThread();
+        this.eagerTaskStart = on;
+    }
+
+    /**
+     * Whether new tasks start eagerly ({@link #setEagerTaskStart}).
+     *
+     * @return true if they do
+     */
+    public boolean isEagerTaskStart() {
+        return eagerTaskStart;
     }
 
     /**
