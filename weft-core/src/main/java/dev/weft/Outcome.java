@@ -13,7 +13,7 @@ import java.util.Objects;
  *     switch (o) {
  *         case Outcome.Success<String> s -> System.out.println("got " + s.value());
  *         case Outcome.Failure<String> f -> System.out.println("failed: " + f.exception());
- *         case Outcome.Cancelled<String> c -> System.out.println("cancelled: " + c.message());
+ *         case Outcome.Cancelled<String> k -> System.out.println("cancelled: " + k.message());
  *     }
  * }
  * }

@@ -120,4 +120,21 @@ class ExceptionGroupTest {
         assertThatNullPointerException().isThrownBy(() -> eg.split((java.util.function.Predicate<Throwable>) null))
                 .withMessage("condition");
     }
+
+    @Test
+    void theSnippetOfExceptionGroupSplit() {
+        List<Throwable> retried = new java.util.ArrayList<>();
+        java.util.function.Consumer<List<Throwable>> retryLater = retried::addAll;
+        assertThatThrownBy(() -> {
+            try {
+                throw eg;
+            // = the second snippet of ExceptionGroup
+            } catch (ExceptionGroup eg) {
+                ExceptionGroup.Split s = eg.split(java.io.IOException.class);
+                s.match().ifPresent(io -> retryLater.accept(io.exceptions()));
+                s.rest().ifPresent(rest -> { throw rest; });
+            }
+        }).isInstanceOfSatisfying(ExceptionGroup.class, rest -> assertThat(shape(rest)).isEqualTo("top[1, inner[2, 3]]"));
+        assertThat(retried).containsExactly(io4);
+    }
 }

@@ -180,4 +180,26 @@ class PortingApiTest {
             t.await();
         });
     }
+
+    @Test
+    void theSnippetOfOutcome() {
+        List<String> printed = new ArrayList<>();
+        runVirtual(() -> {
+            Task<String> a = Weft.spawn(() -> "x");
+            Task<String> b = Weft.spawn(() -> { throw new Boom("b"); });
+            Task<String> c = Weft.spawn(() -> { sleep(1); return "never"; });
+            Weft.yieldNow();
+            c.cancel("enough");
+            // = the snippet of Outcome (System.out.println records into `printed`)
+            List<Outcome<String>> all = Weft.gatherOutcomes(a, b, c).await();
+            for (Outcome<String> o : all) {
+                switch (o) {
+                    case Outcome.Success<String> s -> printed.add("got " + s.value());
+                    case Outcome.Failure<String> f -> printed.add("failed: " + f.exception());
+                    case Outcome.Cancelled<String> k -> printed.add("cancelled: " + k.message());
+                }
+            }
+        });
+        assertThat(printed).containsExactly("got x", "failed: " + new Boom("b"), "cancelled: enough");
+    }
 }

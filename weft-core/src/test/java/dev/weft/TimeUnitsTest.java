@@ -132,4 +132,20 @@ class TimeUnitsTest {
             assertThat(log).containsExactly("at 2.0");
         });
     }
+
+    @Test
+    void theSnippetOfLoopTime() {
+        List<String> printed = new ArrayList<>();
+        runVirtual(() -> {
+            sleep(1);
+            // = the snippet of LoopTime (System.out.println records into `printed`)
+            dev.weft.loop.EventLoop loop = Weft.loop();
+            LoopTime deadline = loop.now().plus(Duration.ofSeconds(5));
+            loop.callAt(deadline, () -> printed.add("late @" + now()));
+            Duration left = loop.now().until(deadline);
+            assertThat(left).isEqualTo(Duration.ofSeconds(5));
+            sleep(6);
+        });
+        assertThat(printed).containsExactly("late @6.0");
+    }
 }
