@@ -47,6 +47,7 @@ public final class ExceptionGroup extends RuntimeException {
     @Serial
     private static final long serialVersionUID = 1L;
 
+    /** The message as given, without the count that getMessage() adds. */
     private final String message;
     private final transient List<Throwable> exceptions;
 

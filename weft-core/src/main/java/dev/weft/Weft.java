@@ -264,12 +264,12 @@ public final class Weft {
      *       is scheduled as {@link #spawn(Callable)} does.
      * </ul>
      *
-     * <h2>Differences from asyncio</h2>
+     * <h4>Differences from asyncio</h4>
      * None in the order of events. Unlike a plain {@link #spawn}, the body's first step runs before the
      * caller's next line: code that relies on the new task not having started yet (setting up state
      * it reads, say) must do so before spawning it.
      *
-     * <h2>Exceptions</h2>
+     * <h4>Exceptions</h4>
      * What the body throws during its eager step ends the task, as later: it is the task's exception,
      * not thrown by this method.
      *
@@ -741,7 +741,7 @@ public final class Weft {
      * Duration)}. The result names the tasks; those still pending go on running (cancel them if they
      * are not needed).
      *
-     * <h2>Differences from asyncio</h2>
+     * <h4>Differences from asyncio</h4>
      * Since Python 3.11 {@code asyncio.wait} refuses bare coroutines, because the caller could not
      * tell which returned task is which coroutine. Here the tasks carry their results, and
      * {@link #spawnAll} gives the tasks first when the caller needs to tell them apart.
