@@ -32,11 +32,24 @@ import java.util.function.Consumer;
  * never retrieved"), as asyncio does.
  *
  * <h2>Threads</h2>
- * A future belongs to its loop: while the loop runs, every method must be called on the loop's thread
- * (else {@link IllegalStateException}); a closed loop's futures cannot be completed. The doors for
- * others: a task of another loop simply {@link #await()}s it (it is bridged); an ordinary thread uses
- * {@link #toCompletableFuture()}. Null arguments throw {@link NullPointerException}, except a null
- * result.
+ * A future belongs to its loop. While the loop runs, its methods must be called on the loop's thread,
+ * reads included ({@link #isDone()}, {@link #isCancelled()}, {@link #result()}, {@link #exception()}),
+ * else they throw {@link IllegalStateException}; a closed loop's futures cannot be completed. Once the
+ * loop has stopped, any thread may read them. The doors for others: a task of another loop simply
+ * {@link #await()}s it (it is bridged); an ordinary thread uses {@link #toCompletableFuture()}
+ * ({@code toCompletableFuture().isDone()} is the thread-safe {@code isDone()}). Null arguments throw
+ * {@link NullPointerException}, except a null result.
+ *
+ * <p>Safe from any thread, always: {@link #loop()} (a final field), {@link #toCompletableFuture()} (it
+ * hands over to the loop with {@code callSoonThreadsafe}) and {@code toString()} (for diagnostics: from
+ * another thread it may show a stale state). Why the reads are checked rather than made safe: a
+ * future's state is a plain field, written by the loop's thread with no barrier, so another thread
+ * could see {@code isDone()} true and still read a stale result. Making it volatile would cost every
+ * completion a barrier for a use that {@code toCompletableFuture()} already serves.
+ *
+ * <p><i>Memory consistency effects:</i> the loop's thread writes its running state (a volatile field)
+ * last when it stops, and the check reads it, so a thread that reads a future after the loop stopped
+ * sees everything the loop did before stopping.
  *
  * @param <T> the type of the result
  */
@@ -82,8 +95,10 @@ public class Future<T> {
      * Whether the future is done: finished with a result or an exception, or cancelled.
      *
      * @return true once done
+     * @throws IllegalStateException if called from another thread while the loop runs
      */
     public final boolean isDone() {
+        checkRead();
         return state != PENDING;
     }
 
@@ -91,8 +106,10 @@ public class Future<T> {
      * Whether the future was cancelled.
      *
      * @return true if cancelled
+     * @throws IllegalStateException if called from another thread while the loop runs
      */
     public final boolean isCancelled() {
+        checkRead();
         return state == CANCELLED;
     }
 
@@ -100,12 +117,14 @@ public class Future<T> {
      * The result, without waiting.
      *
      * @return the result
-     * @throws IllegalStateException "Result is not set." if the future is pending
+     * @throws IllegalStateException "Result is not set." if the future is pending; or if called from
+     *     another thread while the loop runs
      * @throws CancelledError if the future was cancelled
      * @throws RuntimeException the future's exception (a checked one wrapped in {@link CompletionException})
      */
     @SuppressWarnings("unchecked")
     public final T result() {
+        checkRead();
         if (state == FINISHED) {
             if (exception == null) {
                 return (T) result;
@@ -122,10 +141,12 @@ public class Future<T> {
      * The exception the future finished with, or null if it finished with a result.
      *
      * @return the exception or null
-     * @throws IllegalStateException "Exception is not set." if the future is pending
+     * @throws IllegalStateException "Exception is not set." if the future is pending; or if called
+     *     from another thread while the loop runs
      * @throws CancelledError if the future was cancelled
      */
     public final Throwable exception() {
+        checkRead();
         if (state == FINISHED) {
             return retrieveException();
         }
@@ -326,6 +347,19 @@ public class Future<T> {
         state = CANCELLED;
         scheduleCallbacks();
         return true;
+    }
+
+    /**
+     * The reads' thread check: on the loop's thread, or the loop is not running. Cheaper than
+     * L.checkThread (a closed loop's futures may still be read) and without its "closed" error.
+     */
+    final void checkRead() {
+        EventLoop l = loop;
+        if (!l.inLoopThread() && l.isRunning()) {
+            throw new IllegalStateException(getClass().getSimpleName() + " of " + l + " read from thread '"
+                    + Thread.currentThread().getName() + "' while the loop runs on another: read it on its "
+                    + "loop (a task, or loop.callSoonThreadsafe), or use toCompletableFuture() from other threads");
+        }
     }
 
     /** The exception, marked as retrieved (no "never retrieved" report). */

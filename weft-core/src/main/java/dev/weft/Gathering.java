@@ -11,13 +11,19 @@ import java.util.List;
  */
 final class Gathering<T> {
     private final List<Future<? extends T>> children;
-    private final boolean settled; // return_exceptions=True: the result is the list of futures
+    private final boolean settled; // return_exceptions=True: the result is the list of futures (or outcomes)
+    private final boolean outcomes; // settled, and the result is the list of their Outcomes
     private final Outer outer;
     private int finished;
 
     Gathering(EventLoop loop, Collection<? extends Future<? extends T>> futures, boolean settled) {
+        this(loop, futures, settled, false);
+    }
+
+    Gathering(EventLoop loop, Collection<? extends Future<? extends T>> futures, boolean settled, boolean outcomes) {
         this.children = new ArrayList<>(futures);
-        this.settled = settled;
+        this.settled = settled || outcomes;
+        this.outcomes = outcomes;
         this.outer = new Outer(loop);
         if (children.isEmpty()) {
             outer.finishWithResult(List.of());
@@ -59,7 +65,9 @@ final class Gathering<T> {
             }
             List<Object> results = new ArrayList<>(children.size());
             for (Future<? extends T> c : children) {
-                if (settled) {
+                if (outcomes) {
+                    results.add(Outcome.of(c));
+                } else if (settled) {
                     if (!c.isCancelled()) {
                         c.exception();
                     }

@@ -117,6 +117,18 @@ public final class Task<T> extends Future<T> {
         });
     }
 
+    static {
+        // A generator whose body starts inside a task is asynchronous: Weft.run closes it (firstiter).
+        dev.weft.internal.GeneratorHooks.setFirstIter(g -> {
+            EventLoop loop = EventLoop.runningOrNull();
+            LoopTasks lt = loop == null ? null : (LoopTasks) L.taskState(loop);
+            if (lt != null && lt.current != null) {
+                lt.asyncGenerators.put(g, Boolean.TRUE);
+                g.markAsynchronous();
+            }
+        });
+    }
+
     private static final class K { // touched only after Kernel.get() succeeded
         static final Kernel KERNEL = Kernel.get();
         static final Scope SCOPE = KERNEL.tasks();
@@ -169,6 +181,15 @@ public final class Task<T> extends Future<T> {
     Task<?> next;
 
     private Task(EventLoop loop, Callable<T> body, String name) {
+        this(loop, body, name, loop.isEagerTaskStart());
+    }
+
+    /** A task that starts eagerly (asyncio 3.12's eager_start) when made on its running loop's thread. */
+    static <T> Task<T> createEager(EventLoop loop, Callable<T> body, String name) {
+        return new Task<>(loop, body, name, true);
+    }
+
+    private Task(EventLoop loop, Callable<T> body, String name, boolean eager) {
         super(loop);
         Kernel.get(); // the clear "add the flag" error, before K is touched
         this.body = body;
@@ -179,7 +200,14 @@ public final class Task<T> extends Future<T> {
         this.locals = parent != null ? parent.locals : TaskLocal.rootLocals();
         this.co = K.KERNEL.create(K.SCOPE, this, this::runBody);
         tasks.add(this);
-        L.enqueue(loop, stepper);
+        if (eager && loop.inLoopThread() && loop.isRunning()) {
+            // asyncio's __eager_start: the first step runs here, as this task (current() is this task,
+            // then the creator again); if the body suspends, it waits as any task does, and if it
+            // finishes, it is done now and no step is ever scheduled.
+            step();
+        } else {
+            L.enqueue(loop, stepper);
+        }
     }
 
     /**
@@ -217,7 +245,9 @@ public final class Task<T> extends Future<T> {
     }
 
     /**
-     * The task's name: the one given, or {@code Task-N}.
+     * The task's name: the one given, or {@code Task-N}. May be called from any thread, for
+     * diagnostics (the task dump, logs): a String is immutable, so another thread sees a whole name,
+     * though maybe not one set a moment ago.
      *
      * @return the name
      */
@@ -232,7 +262,9 @@ public final class Task<T> extends Future<T> {
      * @param name the new name
      */
     public void setName(String name) {
-        this.name = java.util.Objects.requireNonNull(name, "name");
+        java.util.Objects.requireNonNull(name, "name");
+        checkRead();
+        this.name = name;
     }
 
     /**
@@ -300,8 +332,10 @@ public final class Task<T> extends Future<T> {
      * The number of cancellation requests not yet withdrawn by {@link #uncancel()}. As asyncio 3.11.
      *
      * @return the count
+     * @throws IllegalStateException if called from another thread while the loop runs
      */
     public int cancelling() {
+        checkRead();
         return cancelRequests;
     }
 
@@ -311,8 +345,10 @@ public final class Task<T> extends Future<T> {
      * {@link Timeout}) that cancel a task and then handle the cancellation themselves.
      *
      * @return the number of requests that remain
+     * @throws IllegalStateException if called from another thread while the loop runs
      */
     public int uncancel() {
+        checkRead();
         if (cancelRequests > 0) {
             cancelRequests--;
             if (cancelRequests == 0) {
@@ -356,7 +392,7 @@ public final class Task<T> extends Future<T> {
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder("Task[").append(name()).append(' ');
-        if (isDone()) {
+        if (state != PENDING) { // not isDone(): toString is for any thread (diagnostics)
             sb.append(describeState());
         } else {
             sb.append(runState);
@@ -612,6 +648,7 @@ public final class Task<T> extends Future<T> {
             if (!gens.isEmpty()) {
                 for (Object g : gens) {
                     asyncGenerators.put((GeneratorHandle) g, Boolean.TRUE);
+                    ((GeneratorHandle) g).markAsynchronous();
                 }
             }
         }

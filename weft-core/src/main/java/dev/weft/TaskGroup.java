@@ -164,6 +164,34 @@ public final class TaskGroup implements AutoCloseable {
     }
 
     /**
+     * Starts {@code body}, which returns nothing, as a child task of this group: {@code tg.spawn(() ->
+     * work(n))} for a void {@code work}. As {@link Weft#spawn(Weft.Action)}.
+     *
+     * @param body the child's body
+     * @return the child task
+     * @throws IllegalStateException if the group is finished or shutting down
+     */
+    public Task<Void> spawn(Weft.Action body) {
+        return spawn(body, null);
+    }
+
+    /**
+     * Starts {@code body}, which returns nothing, as a named child task of this group.
+     *
+     * @param body the child's body
+     * @param name the child's name, or null
+     * @return the child task
+     * @throws IllegalStateException if the group is finished or shutting down
+     */
+    public Task<Void> spawn(Weft.Action body, String name) {
+        Objects.requireNonNull(body, "body");
+        return spawn(() -> {
+            body.run();
+            return null;
+        }, name);
+    }
+
+    /**
      * Waits for every child to end. If any failed, throws them together.
      *
      * <p>This is a suspension point: other tasks may run, and it may throw CancelledError.

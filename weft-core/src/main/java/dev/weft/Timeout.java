@@ -2,8 +2,11 @@ package dev.weft;
 
 import dev.weft.loop.EventLoop;
 import dev.weft.loop.Handle;
+import dev.weft.loop.LoopTime;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /**
@@ -28,16 +31,27 @@ import java.util.concurrent.Callable;
  * EXPIRING --body ends-->  EXPIRED    // TimedOutException thrown (unless the body swallowed it)
  * ENTERED  --body ends-->  EXITED
  * </pre>
- * {@code toString()} shows it, as {@code Timeout[ENTERED when=12.5]}.
+ * {@code toString()} shows it, as {@code Timeout[ENTERED when=12.500]}.
+ *
+ * <h2>Time</h2>
+ * A {@link Duration} is relative to now ({@link #after}, {@link #reschedule(Duration)}); a
+ * {@link LoopTime} is absolute, on the loop's clock ({@link #at}, {@link #reschedule(LoopTime)},
+ * {@link #deadline()}); {@link #never()} and {@link #rescheduleNever()} say "no deadline" explicitly.
+ * asyncio has one form for each: float loop seconds, and {@code None}.
  *
  * <h2>Cancellation</h2>
  * Nested timeouts work: each converts only the cancellation it caused, counted with
  * {@link Task#cancelling()}/{@link Task#uncancel()}. If the task is also cancelled from outside, the
  * {@link CancelledError} propagates.
  *
+ * <h2>Exceptions</h2>
+ * The {@link TimedOutException} says how long the scope had, from {@link #run} to the deadline that
+ * passed: {@code timed out after 5 s (Timeout[EXPIRED])}.
+ *
  * <h2>Differences from asyncio</h2>
  * A lambda scope ({@link #run}) instead of {@code async with}: Java's try-with-resources cannot turn
- * the body's exception into another one, which a timeout must do.
+ * the body's exception into another one, which a timeout must do. asyncio's {@code TimeoutError} has
+ * no message.
  */
 public final class Timeout {
     /** The lifecycle of a timeout scope. */
@@ -63,6 +77,7 @@ public final class Timeout {
     private EventLoop loop;
     private Handle handle;
     private int cancellingAtEntry;
+    private long enteredAt; // loop nanoseconds when run() began
 
     private Timeout(long deadline, Duration relative) {
         this.deadline = deadline;
@@ -80,17 +95,33 @@ public final class Timeout {
     }
 
     /**
-     * A timeout that expires at {@code deadlineNanos} on the loop's clock ({@link EventLoop#nanoTime()}).
+     * A timeout that expires at {@code deadline} on the loop's clock. As {@code asyncio.timeout_at}.
+     *
+     * @param deadline the deadline, say {@code Weft.loop().now().plus(delay)}; a time already past
+     *     expires at the loop's next iteration
+     * @return a new timeout in state CREATED
+     */
+    public static Timeout at(LoopTime deadline) {
+        return new Timeout(Objects.requireNonNull(deadline, "deadline").nanos(), null);
+    }
+
+    /**
+     * A timeout that expires at {@code deadlineNanos} on the loop's clock ({@link EventLoop#nanoTime()});
+     * {@link Long#MAX_VALUE} means never.
      *
      * @param deadlineNanos the deadline
      * @return a new timeout in state CREATED
+     * @deprecated a raw number with a magic value for "never": use {@link #at(LoopTime)} or
+     *     {@link #never()}
      */
+    @Deprecated
     public static Timeout atNanos(long deadlineNanos) {
         return new Timeout(deadlineNanos, null);
     }
 
     /**
-     * A timeout that never expires unless {@linkplain #reschedule(Duration) rescheduled}.
+     * A timeout that never expires unless {@linkplain #reschedule(Duration) rescheduled}. As
+     * {@code asyncio.timeout(None)}.
      *
      * @return a new timeout in state CREATED
      */
@@ -120,6 +151,7 @@ public final class Timeout {
         loop = task.loop();
         state = State.ENTERED;
         cancellingAtEntry = task.cancelling();
+        enteredAt = loop.nanoTime();
         if (relative != null) {
             deadline = saturatedAdd(loop.nanoTime(), saturatedNanos(relative));
         }
@@ -138,7 +170,8 @@ public final class Timeout {
         if (state == State.EXPIRING) {
             state = State.EXPIRED;
             if (task.uncancel() <= cancellingAtEntry && error instanceof CancelledError c) {
-                throw new TimedOutException("timed out (" + this + ")", c);
+                throw new TimedOutException("timed out after " + describe(Duration.ofNanos(Math.max(0, deadline - enteredAt)))
+                        + " (" + this + ")", c);
             }
         } else {
             state = State.EXITED;
@@ -150,7 +183,25 @@ public final class Timeout {
     }
 
     /**
-     * Moves the deadline to {@code delay} from now.
+     * As {@link #run(Callable)}, for a body that returns nothing.
+     *
+     * <p>This is a suspension point: other tasks may run, and it may throw CancelledError.
+     *
+     * @param body the work
+     * @throws TimedOutException if the deadline passed and the body ended by the resulting cancellation
+     * @throws IllegalStateException "Timeout has already been entered" if run twice, or outside a task
+     */
+    public void run(Weft.Action body) {
+        Objects.requireNonNull(body, "body");
+        run(() -> {
+            body.run();
+            return null;
+        });
+    }
+
+    /**
+     * Moves the deadline to {@code delay} from now (relative, as every {@link Duration} in Weft; for
+     * asyncio's absolute {@code reschedule(when)}, see {@link #reschedule(LoopTime)}).
      *
      * @param delay the time allowed from now
      * @throws IllegalStateException "Timeout has not been entered" before {@link #run}, or
@@ -158,8 +209,32 @@ public final class Timeout {
      *     body ended
      */
     public void reschedule(Duration delay) {
+        Objects.requireNonNull(delay, "delay");
         checkEntered();
-        rescheduleNanos(saturatedAdd(loop.nanoTime(), saturatedNanos(delay)));
+        moveTo(saturatedAdd(loop.nanoTime(), saturatedNanos(delay)));
+    }
+
+    /**
+     * Moves the deadline to {@code deadline} on the loop's clock. As asyncio's {@code reschedule(when)}.
+     *
+     * @param deadline the new deadline; a time already past expires at the loop's next iteration
+     * @throws IllegalStateException as {@link #reschedule(Duration)}
+     */
+    public void reschedule(LoopTime deadline) {
+        Objects.requireNonNull(deadline, "deadline");
+        checkEntered();
+        moveTo(deadline.nanos());
+    }
+
+    /**
+     * Removes the deadline: the scope no longer expires unless rescheduled again. As asyncio's
+     * {@code reschedule(None)}.
+     *
+     * @throws IllegalStateException as {@link #reschedule(Duration)}
+     */
+    public void rescheduleNever() {
+        checkEntered();
+        moveTo(NEVER);
     }
 
     /**
@@ -167,9 +242,16 @@ public final class Timeout {
      *
      * @param deadlineNanos the new deadline
      * @throws IllegalStateException as {@link #reschedule(Duration)}
+     * @deprecated a raw number with a magic value for "never": use {@link #reschedule(LoopTime)} or
+     *     {@link #rescheduleNever()}
      */
+    @Deprecated
     public void rescheduleNanos(long deadlineNanos) {
         checkEntered();
+        moveTo(deadlineNanos);
+    }
+
+    private void moveTo(long deadlineNanos) {
         deadline = deadlineNanos;
         if (handle != null) {
             handle.cancel();
@@ -179,10 +261,23 @@ public final class Timeout {
     }
 
     /**
+     * The deadline on the loop's clock, or empty if there is none. As asyncio's {@code when()}. For a
+     * timeout made by {@link #after} that has not run yet, empty: its deadline is fixed when it starts.
+     *
+     * @return the deadline, or empty
+     */
+    public Optional<LoopTime> deadline() {
+        return deadline == NEVER ? Optional.empty() : Optional.of(new LoopTime(deadline));
+    }
+
+    /**
      * The deadline in loop seconds, or null if there is none. As asyncio's {@code when()}.
      *
      * @return the deadline or null
+     * @deprecated a boxed number of seconds where Weft's other times are {@link LoopTime}s: use
+     *     {@link #deadline()}
      */
+    @Deprecated
     public Double when() {
         if (deadline == NEVER) {
             return null;
@@ -240,6 +335,15 @@ public final class Timeout {
         handle = null;
         task.cancel();
         state = State.EXPIRING;
+    }
+
+    /** {@code d} for people: {@code 5 s}, {@code 1.5 s}, {@code 250 ms}, {@code 0 s}. */
+    static String describe(Duration d) {
+        if (d.compareTo(Duration.ofSeconds(1)) >= 0 || d.isZero()) {
+            return new BigDecimal(d.getSeconds()).add(BigDecimal.valueOf(d.getNano(), 9))
+                    .stripTrailingZeros().toPlainString() + " s";
+        }
+        return BigDecimal.valueOf(d.toNanos(), 6).stripTrailingZeros().toPlainString() + " ms";
     }
 
     /** {@code d} in nanoseconds, clamped instead of overflowing: a very long delay means never. */

@@ -46,8 +46,10 @@ public final class Weft {
 
     /**
      * Runs {@code main} as a task on a new event loop and returns its result. As {@code asyncio.run}:
-     * at the end, every task still running is cancelled and awaited, generators still suspended
-     * inside tasks are closed (their {@code finally} blocks may await), and the loop is closed.
+     * at the end, every task still running is cancelled and awaited, every generator a task drove
+     * that is still suspended at a {@code yield} is closed, whether or not it ever awaited (its
+     * {@code finally} blocks may await; see {@link dev.weft.gen.Generator}, "Finalisation"), and the
+     * loop is closed.
      *
      * <h4>Signals</h4>
      * While it runs, SIGINT (Ctrl-C) and SIGTERM shut the program down gracefully, as {@code asyncio.run}
@@ -340,6 +342,76 @@ public final class Weft {
     }
 
     /**
+     * Starts {@code body} as a new task that runs at once, in this call, until it first suspends: as
+     * asyncio 3.12's eager tasks ({@code Task(coro, eager_start=True)}, or every task under
+     * {@code eager_task_factory}; loop-wide here with {@link EventLoop#setEagerTaskStart}). A short
+     * task (one answered from a cache, say) then costs no loop iteration and no scheduling.
+     *
+     * {@snippet :
+     * Task<String> t = Weft.spawnEager(() -> cache.getOrDefault(key, null));
+     * assert t.isDone();                        // it never suspended: done before spawnEager returned
+     * Task<String> u = Weft.spawnEager(() -> fetch(key));
+     * // u ran up to its first await inside spawnEager; it goes on as any task
+     * }
+     *
+     * <p>The rules, as asyncio documents them:
+     * <ul>
+     *   <li>During the eager step, {@link #currentTask()} is the new task; when it suspends or ends, the
+     *       creator is the current task again.
+     *   <li>If the body finishes without suspending, the task is done when this returns (its done
+     *       callbacks are scheduled, as ever, never run inline); no step is scheduled for it.
+     *   <li>If it suspends, it goes on as any task: it resumes when what it awaits is done.
+     *   <li>Only on the loop's own thread while it runs: elsewhere (before the loop starts) the task
+     *       is scheduled as {@link #spawn(Callable)} does.
+     * </ul>
+     *
+     * <h4>Differences from asyncio</h4>
+     * None in the order of events. Unlike a plain {@link #spawn}, the body's first step runs before the
+     * caller's next line: code that relies on the new task not having started yet (setting up state
+     * it reads, say) must do so before spawning it.
+     *
+     * <h4>Exceptions</h4>
+     * What the body throws during its eager step ends the task, as later: it is the task's exception,
+     * not thrown by this method.
+     *
+     * @param body the task's body
+     * @param <T> its result type
+     * @return the task, possibly done already
+     * @throws IllegalStateException if no loop runs on this thread
+     */
+    public static <T> Task<T> spawnEager(Callable<T> body) {
+        Objects.requireNonNull(body, "body");
+        return Task.createEager(EventLoop.running(), body, null);
+    }
+
+    /**
+     * As {@link #spawnEager(Callable)}, with a name.
+     *
+     * @param name the task's name
+     * @param body the task's body
+     * @param <T> its result type
+     * @return the task, possibly done already
+     */
+    public static <T> Task<T> spawnEager(String name, Callable<T> body) {
+        Objects.requireNonNull(body, "body");
+        return Task.createEager(EventLoop.running(), body, Objects.requireNonNull(name, "name"));
+    }
+
+    /**
+     * As {@link #spawnEager(Callable)}, for a body that returns nothing.
+     *
+     * @param body the task's body
+     * @return the task, possibly done already
+     */
+    public static Task<Void> spawnEager(Action body) {
+        Objects.requireNonNull(body, "body");
+        return Task.createEager(EventLoop.running(), () -> {
+            body.run();
+            return null;
+        }, null);
+    }
+
+    /**
      * The running task.
      *
      * @return the task that called this
@@ -584,7 +656,60 @@ public final class Weft {
      */
     @SafeVarargs
     public static <T> Future<List<T>> gather(Future<? extends T>... futures) {
-        return gather(Arrays.asList(futures));
+        return gather(Arrays.asList(Objects.requireNonNull(futures, "futures")));
+    }
+
+    /**
+     * Spawns each body as a task, in argument order, and gathers them: as {@code asyncio.gather} given
+     * coroutines. The tasks start at the loop's next iteration, as {@link #spawn(Callable)}'s do.
+     *
+     * {@snippet :
+     * List<String> pages = Weft.gather(() -> fetch("a"), () -> fetch("b")).await();
+     * }
+     *
+     * @param first the first body
+     * @param rest the others
+     * @param <T> the result type
+     * @return a future of the list of results, as {@link #gather(Future[])}
+     * @throws IllegalStateException if no loop runs on this thread
+     */
+    @SafeVarargs
+    public static <T> Future<List<T>> gather(Callable<? extends T> first, Callable<? extends T>... rest) {
+        return gather(spawnAll(first, rest));
+    }
+
+    /**
+     * Spawns each body as a task, in the collection's order: {@code [create_task(c) for c in coros]}.
+     * The door from a collection of bodies to {@link #gather(Collection)}, {@link #wait} and
+     * {@link #asCompleted(Collection)}.
+     *
+     * @param bodies the tasks' bodies
+     * @param <T> the result type
+     * @return the tasks, in the same order
+     * @throws IllegalStateException if no loop runs on this thread
+     */
+    @SuppressWarnings("unchecked")
+    public static <T> List<Task<T>> spawnAll(Collection<? extends Callable<? extends T>> bodies) {
+        Objects.requireNonNull(bodies, "bodies");
+        int i = 0;
+        for (Callable<? extends T> b : bodies) {
+            Objects.requireNonNull(b, "bodies: element " + i++ + " is null");
+        }
+        EventLoop loop = EventLoop.running();
+        List<Task<T>> tasks = new ArrayList<>(bodies.size());
+        for (Callable<? extends T> b : bodies) {
+            tasks.add((Task<T>) loop.createTask(b));
+        }
+        return tasks;
+    }
+
+    @SafeVarargs
+    private static <T> List<Task<T>> spawnAll(Callable<? extends T> first, Callable<? extends T>... rest) {
+        Objects.requireNonNull(rest, "rest");
+        List<Callable<? extends T>> all = new ArrayList<>(rest.length + 1);
+        all.add(Objects.requireNonNull(first, "first"));
+        all.addAll(Arrays.asList(rest));
+        return spawnAll(all);
     }
 
     /**
@@ -599,9 +724,45 @@ public final class Weft {
     }
 
     /**
+     * A future of how each future ended, once every one is done: a result, an exception or a
+     * cancellation, each an {@link Outcome}, in the order given. As
+     * {@code asyncio.gather(..., return_exceptions=True)}, read without try/catch. Cancelling it cancels
+     * the children; with no futures it is done already, with an empty list.
+     *
+     * {@snippet :
+     * for (Outcome<String> o : Weft.gatherOutcomes(a, b).await()) {
+     *     if (o instanceof Outcome.Failure<String> f) {
+     *         log(f.exception());                  // a cancelled child is an Outcome.Cancelled
+     *     }
+     * }
+     * }
+     *
+     * @param futures futures or tasks of the running loop
+     * @param <T> the result type
+     * @return a future of the outcomes
+     */
+    @SafeVarargs
+    public static <T> Future<List<Outcome<T>>> gatherOutcomes(Future<? extends T>... futures) {
+        return gatherOutcomes(Arrays.asList(Objects.requireNonNull(futures, "futures")));
+    }
+
+    /**
+     * As {@link #gatherOutcomes(Future[])}, for a collection.
+     *
+     * @param futures futures or tasks of one loop
+     * @param <T> the result type
+     * @return a future of the outcomes
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public static <T> Future<List<Outcome<T>>> gatherOutcomes(Collection<? extends Future<? extends T>> futures) {
+        return (Future) new Gathering<T>(loopOf(futures), futures, true, true).outer();
+    }
+
+    /**
      * A future of all the futures given, once every one is done, however it ended. As
-     * {@code asyncio.gather(..., return_exceptions=True)}: read each one's {@link Future#result()} or
-     * {@link Future#exception()}. Cancelling it cancels the children.
+     * {@code asyncio.gather(..., return_exceptions=True)}: read each one with {@link Outcome#of(Future)}
+     * (or {@link Future#result()}, which throws), or use {@link #gatherOutcomes} to have the outcomes
+     * at once. Cancelling it cancels the children.
      *
      * @param futures futures or tasks of one loop
      * @param <F> the futures' type
@@ -627,6 +788,7 @@ public final class Weft {
      * @throws IllegalArgumentException if {@code futures} is empty
      */
     public static <T> WaitResult<T> wait(Collection<? extends Future<T>> futures, WaitMode mode, Duration timeout) {
+        loopOf(futures); // null checks, and futures of this loop only
         if (futures.isEmpty()) {
             throw new IllegalArgumentException("futures: empty (expected: at least one future to wait for)");
         }
@@ -675,6 +837,33 @@ public final class Weft {
             (f.isDone() ? done : pending).add(f);
         }
         return new WaitResult<>(done, pending);
+    }
+
+    /**
+     * Spawns each body as a task, in argument order, then waits as {@link #wait(Collection, WaitMode,
+     * Duration)}. The result names the tasks; those still pending go on running (cancel them if they
+     * are not needed).
+     *
+     * <h4>Differences from asyncio</h4>
+     * Since Python 3.11 {@code asyncio.wait} refuses bare coroutines, because the caller could not
+     * tell which returned task is which coroutine. Here the tasks carry their results, and
+     * {@link #spawnAll} gives the tasks first when the caller needs to tell them apart.
+     *
+     * <p>This is a suspension point: other tasks may run, and it may throw CancelledError.
+     *
+     * @param mode when to return
+     * @param timeout the longest wait, or null for no limit
+     * @param first the first body
+     * @param rest the others
+     * @param <T> the result type
+     * @return the done and pending tasks
+     */
+    @SafeVarargs
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public static <T> WaitResult<T> wait(WaitMode mode, Duration timeout, Callable<? extends T> first,
+            Callable<? extends T>... rest) {
+        Objects.requireNonNull(mode, "mode");
+        return wait((List) spawnAll(first, rest), mode, timeout);
     }
 
     private static <T> boolean satisfied(Set<Future<T>> fs, WaitMode mode) {
@@ -734,7 +923,8 @@ public final class Weft {
             try {
                 return future.result();
             } catch (CancelledError e) {
-                throw new TimedOutException("timed out (timeout " + timeout + ")", e);
+                throw new TimedOutException("timed out after 0 s (waitFor with a timeout of "
+                        + Timeout.describe(timeout) + ")", e);
             }
         }
         return Timeout.after(timeout).run(future::await);
@@ -770,6 +960,19 @@ public final class Weft {
     }
 
     /**
+     * As {@link #timeout(Duration, Callable)}, for a body that returns nothing.
+     *
+     * <p>This is a suspension point: other tasks may run, and it may throw CancelledError.
+     *
+     * @param delay the time allowed
+     * @param body the work
+     * @throws TimedOutException if the deadline passed first
+     */
+    public static void timeout(Duration delay, Action body) {
+        Timeout.after(delay).run(body);
+    }
+
+    /**
      * The futures in the order they finish. As {@code asyncio.as_completed}: iterating yields each
      * future once it is done (awaiting it returns its result or throws its exception); {@code next()}
      * is a suspension point.
@@ -782,6 +985,7 @@ public final class Weft {
      * @return an iterable, to use once, in a task
      */
     public static <T> Iterable<Future<T>> asCompleted(Collection<? extends Future<T>> futures, Duration timeout) {
+        loopOf(futures); // null checks, and futures of this loop only
         EventLoop loop = EventLoop.running();
         List<Future<T>> todo = new ArrayList<>(new LinkedHashSet<>(futures));
         Future<Void> timedOut = loop.createFuture();
@@ -824,7 +1028,8 @@ public final class Weft {
                 }
                 while (doneQueue.isEmpty()) {
                     if (timedOut.isDone()) {
-                        throw new TimedOutException("asCompleted timed out with " + remaining[0] + " pending", null);
+                        throw new TimedOutException("timed out after " + Timeout.describe(timeout) + ": asCompleted has "
+                                + remaining[0] + " pending", null);
                     }
                     Future<Object> w = loop.createFuture();
                     wake[0] = w;
@@ -845,6 +1050,23 @@ public final class Weft {
                 return doneQueue.poll();
             }
         };
+    }
+
+    /**
+     * Spawns each body as a task, in argument order, and yields the tasks as they finish: as
+     * {@code asyncio.as_completed} given coroutines.
+     *
+     * @param timeout the longest time for all, or null, as {@link #asCompleted(Collection, Duration)}
+     * @param first the first body
+     * @param rest the others
+     * @param <T> the result type
+     * @return an iterable in completion order, to use once, in a task
+     */
+    @SafeVarargs
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public static <T> Iterable<Future<T>> asCompleted(Duration timeout, Callable<? extends T> first,
+            Callable<? extends T>... rest) {
+        return asCompleted((List) spawnAll(first, rest), timeout);
     }
 
     /**
@@ -899,8 +1121,14 @@ public final class Weft {
     }
 
     private static EventLoop loopOf(Collection<? extends Future<?>> futures) {
+        Objects.requireNonNull(futures, "futures");
         EventLoop loop = null;
+        int i = 0;
         for (Future<?> f : futures) {
+            if (f == null) {
+                throw new NullPointerException("futures: element " + i + " is null");
+            }
+            i++;
             if (loop == null) {
                 loop = f.loop();
             } else if (f.loop() != loop) {

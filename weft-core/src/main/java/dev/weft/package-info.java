@@ -9,8 +9,11 @@
  * <tr><td>{@link dev.weft.RunOptions}</td><td>the arguments of {@code asyncio.run}/{@code Runner}</td><td>clock; signal handling on or off, exit or throw</td></tr>
  * <tr><td>{@link dev.weft.ShutdownSignalException}</td><td>{@code KeyboardInterrupt}</td><td>a signal stopped {@code Weft.run} (when it does not exit)</td></tr>
  * <tr><td>{@link dev.weft.Weft#spawn Weft.spawn}</td><td>{@code asyncio.create_task}</td><td>start a task</td></tr>
+ * <tr><td>{@link dev.weft.Weft#spawnEager Weft.spawnEager}, {@link dev.weft.loop.EventLoop#setEagerTaskStart EventLoop.setEagerTaskStart}</td><td>{@code Task(eager_start=True)}, {@code eager_task_factory}</td><td>start a task that runs at once until it first suspends</td></tr>
+ * <tr><td>{@link dev.weft.Weft#spawnAll Weft.spawnAll}</td><td>{@code [create_task(c) for c in coros]}</td><td>start a task per body, in order</td></tr>
  * <tr><td>{@link dev.weft.Weft#sleep Weft.sleep}, {@link dev.weft.Weft#yieldNow yieldNow}</td><td>{@code asyncio.sleep}, {@code sleep(0)}</td><td>suspend for a while</td></tr>
- * <tr><td>{@link dev.weft.Weft#gather gather}, {@link dev.weft.Weft#gatherSettled gatherSettled}</td><td>{@code gather}, {@code gather(return_exceptions=True)}</td><td>all results</td></tr>
+ * <tr><td>{@link dev.weft.Weft#gather gather}, {@link dev.weft.Weft#gatherSettled gatherSettled}</td><td>{@code gather}, {@code gather(return_exceptions=True)}</td><td>all results (futures, or bodies spawned in order)</td></tr>
+ * <tr><td>{@link dev.weft.Weft#gatherOutcomes gatherOutcomes}, {@link dev.weft.Outcome}</td><td>{@code gather(return_exceptions=True)}</td><td>how each ended, as a value: result, exception or cancellation</td></tr>
  * <tr><td>{@link dev.weft.Weft#wait wait}, {@link dev.weft.WaitMode}, {@link dev.weft.WaitResult}</td><td>{@code asyncio.wait}</td><td>wait for some or all</td></tr>
  * <tr><td>{@link dev.weft.Weft#waitFor waitFor}</td><td>{@code wait_for}</td><td>await with a timeout</td></tr>
  * <tr><td>{@link dev.weft.Weft#asCompleted asCompleted}</td><td>{@code as_completed}</td><td>in completion order</td></tr>
@@ -18,7 +21,7 @@
  * <tr><td>{@link dev.weft.Future}</td><td>{@code Future}</td><td>a result that will be ready later</td></tr>
  * <tr><td>{@link dev.weft.Task}</td><td>{@code Task}</td><td>a coroutine on the loop</td></tr>
  * <tr><td>{@link dev.weft.TaskGroup}</td><td>{@code TaskGroup}</td><td>structured concurrency</td></tr>
- * <tr><td>{@link dev.weft.Timeout}, {@link dev.weft.Weft#timeout Weft.timeout}</td><td>{@code asyncio.timeout}</td><td>a movable deadline</td></tr>
+ * <tr><td>{@link dev.weft.Timeout}, {@link dev.weft.Weft#timeout Weft.timeout}</td><td>{@code asyncio.timeout}, {@code timeout_at}</td><td>a movable deadline ({@link java.time.Duration} relative, {@link dev.weft.loop.LoopTime} absolute)</td></tr>
  * <tr><td>{@link dev.weft.TaskLocal}</td><td>{@code contextvars.ContextVar}</td><td>per-task values, copied at spawn</td></tr>
  * <tr><td>{@link dev.weft.CancelledError}</td><td>{@code CancelledError}</td><td>raised where a cancelled task waits</td></tr>
  * <tr><td>{@link dev.weft.TimedOutException}</td><td>{@code TimeoutError}</td><td>a deadline passed</td></tr>

@@ -51,6 +51,15 @@ import java.util.stream.StreamSupport;
  * A generator whose body awaits something (sleeps, awaits a future) while a task drives it stays
  * RUNNING while the task is suspended: that is Python's asynchronous generator, with no second type.
  *
+ * <h2>Finalisation</h2>
+ * A generator counts as asynchronous once a task drives it: its body first starts inside a task (as
+ * Python's {@code firstiter} hook sees an async generator's first {@code __anext__}), or its body
+ * awaits. When {@code Weft.run} ends, every such generator still suspended at a {@code yield} is
+ * closed in a task of its own ({@code GeneratorExit} at the yield), so its {@code finally} blocks run
+ * and may await, as asyncio's {@code shutdown_asyncgens}. One that is running (inside an await) ends
+ * with its task's cancellation instead. A generator driven only outside any loop is never closed for
+ * you: close it, or use try-with-resources.
+ *
  * <h2>Exceptions</h2>
  * An unchecked exception or error thrown by the body comes out of the call that resumed it as the same
  * object, with its original stack trace; a checked one comes out wrapped in a
@@ -79,6 +88,10 @@ import java.util.stream.StreamSupport;
  *       {@code RuntimeError("generator ignored GeneratorExit")} are {@link IllegalStateException}s with
  *       those messages; sending a non-null value to a just-started generator is an
  *       {@link IllegalArgumentException}.
+ *   <li>For a generator a task drives (an asynchronous one, see "Finalisation"), the messages are
+ *       those of Python's asynchronous generators, then the state and a hint:
+ *       {@code "anext(): asynchronous generator is already running (...)"} (and {@code athrow()},
+ *       {@code aclose()}), {@code "async generator ignored GeneratorExit"}.
  * </ul>
  *
  * <h2>Pitfalls</h2>
@@ -408,6 +421,7 @@ public final class Generator<Y, S, R> implements Iterator<Y>, Iterable<Y>, AutoC
         private boolean buffered; // hasNext() has fetched a value that next() has not returned yet
         private Y bufferedValue;
         private Generator<Y, Object, Object> delegate; // the sub-generator of a pending yieldFrom, or null (the facade: it keeps the sub alive)
+        private boolean asynchronous; // a task drove it (see GeneratorHooks): Python's async generator messages
 
         Core(Body<Y, S, R> body) {
             this.co = Holder.KERNEL.create(Holder.SCOPE, this, () -> runBody(body));
@@ -433,7 +447,7 @@ public final class Generator<Y, S, R> implements Iterator<Y>, Iterable<Y>, AutoC
                 case CLOSED -> {
                     return false;
                 }
-                case RUNNING -> throw alreadyRunning();
+                case RUNNING -> throw alreadyRunning("anext");
                 default -> { }
             }
             try {
@@ -468,6 +482,24 @@ public final class Generator<Y, S, R> implements Iterator<Y>, Iterable<Y>, AutoC
         /** The facade was collected: unwind the suspended body so its thread (portable backend) ends. */
         void abandon() {
             co.kill(false);
+        }
+
+        @Override
+        public void markAsynchronous() {
+            asynchronous = true;
+        }
+
+        /**
+         * "generator already executing"; for a generator a task drives, Python's asynchronous sentence
+         * with the method's asyncio name ({@code op}), then the state and a hint.
+         */
+        private IllegalStateException alreadyRunning(String op) {
+            if (!asynchronous) {
+                return Generator.alreadyRunning();
+            }
+            return new IllegalStateException(op + "(): asynchronous generator is already running (generator "
+                    + "already executing: a task drives it and it has not yielded yet; wait for its value, or "
+                    + "give each task its own generator)");
         }
 
         @Override
@@ -509,7 +541,7 @@ public final class Generator<Y, S, R> implements Iterator<Y>, Iterable<Y>, AutoC
                         throw new IllegalArgumentException("can't send non-null value to a just-started generator");
                     }
                 }
-                case RUNNING -> throw alreadyRunning();
+                case RUNNING -> throw alreadyRunning("anext");
                 case CLOSED -> throw new StopIteration(null);
             }
             return advance(value, null);
@@ -517,7 +549,7 @@ public final class Generator<Y, S, R> implements Iterator<Y>, Iterable<Y>, AutoC
 
         private Y throwIntoRaw(Throwable error) {
             switch (state) {
-                case RUNNING -> throw alreadyRunning();
+                case RUNNING -> throw alreadyRunning("athrow");
                 case CREATED, CLOSED -> {
                     state = State.CLOSED;
                     throw Generator.<RuntimeException>sneaky(error);
@@ -541,7 +573,7 @@ public final class Generator<Y, S, R> implements Iterator<Y>, Iterable<Y>, AutoC
                     state = State.CLOSED;
                     return;
                 }
-                case RUNNING -> throw alreadyRunning();
+                case RUNNING -> throw alreadyRunning("aclose");
                 case SUSPENDED -> {
                     buffered = false;
                     bufferedValue = null;
@@ -552,7 +584,7 @@ public final class Generator<Y, S, R> implements Iterator<Y>, Iterable<Y>, AutoC
             } catch (GeneratorExit | StopIteration e) {
                 return; // the body let the exit through, or returned: closed
             }
-            throw new IllegalStateException("generator ignored GeneratorExit");
+            throw new IllegalStateException(asynchronous ? "async generator ignored GeneratorExit" : "generator ignored GeneratorExit");
         }
 
         /**
@@ -561,6 +593,9 @@ public final class Generator<Y, S, R> implements Iterator<Y>, Iterable<Y>, AutoC
          * throws StopIteration at the end, and what the body threw, raw.
          */
         private Y advance(Object value, Throwable error) {
+            if (state == State.CREATED) {
+                dev.weft.internal.GeneratorHooks.firstIter(this); // driven from a task: Weft.run will close it
+            }
             state = State.RUNNING;
             Core<Y, Object, Object> d = delegate == null ? null : delegate.core;
             if (d != null) { // the body is suspended in yieldFrom(d): PEP 380, forwarded from here

@@ -169,6 +169,7 @@ public final class EventLoop implements AutoCloseable {
     private ExceptionHandler exceptionHandler;
     private java.util.Map<String, dev.weft.internal.Signals.Registration> signalHandlers; // by canonical name; loop thread
     private boolean debug = Boolean.getBoolean("weft.debug");
+    private boolean eagerTaskStart; // issue 16: tasks start eagerly (asyncio's eager_task_factory)
     private long slowCallbackNanos = Duration.ofMillis(100).toNanos();
 
     /** A loop on the system clock. */
@@ -329,6 +330,29 @@ public final class EventLoop implements AutoCloseable {
      */
     public double time() {
         return clock.nanoTime() / 1e9;
+    }
+
+    /**
+     * The loop's time now, as a {@link LoopTime}: the absolute form that {@link #callAt(LoopTime,
+     * Runnable)} and {@link dev.weft.Timeout#at(LoopTime)} take. As asyncio's {@code loop.time()}.
+     *
+     * @return the loop's clock now
+     */
+    public LoopTime now() {
+        return new LoopTime(clock.nanoTime());
+    }
+
+    /**
+     * Schedules {@code callback} at {@code when}; a time already past means as soon as possible (after
+     * timers already due). As asyncio's {@code call_at}.
+     *
+     * @param when the deadline, say {@code now().plus(delay)}
+     * @param callback what to run
+     * @return a handle that can cancel it
+     * @throws IllegalStateException if the loop is closed, or this is not the loop's thread
+     */
+    public TimerHandle callAt(LoopTime when, Runnable callback) {
+        return callAtNanos(when.nanos(), callback);
     }
 
     /**
@@ -761,6 +785,31 @@ public final class EventLoop implements AutoCloseable {
      */
     public void setDebug(boolean on) {
         this.debug = on;
+    }
+
+    /**
+     * Makes every task created on this loop from now on start eagerly, as
+     * {@code loop.set_task_factory(asyncio.eager_task_factory)} (Python 3.12): created while the loop
+     * runs, on its thread, a task runs its first step at once, inside the call that created it, until
+     * it first suspends; one that finishes without suspending is done before that call returns and is
+     * never scheduled. See {@link dev.weft.Weft#spawnEager(java.util.concurrent.Callable)} for the
+     * rules, and for one task at a time.
+     *
+     * @param on whether new tasks start eagerly
+     * @throws IllegalStateException if the loop is closed, or this is not the loop's thread
+     */
+    public void setEagerTaskStart(boolean on) {
+        checkThread();
+        this.eagerTaskStart = on;
+    }
+
+    /**
+     * Whether new tasks start eagerly ({@link #setEagerTaskStart}).
+     *
+     * @return true if they do
+     */
+    public boolean isEagerTaskStart() {
+        return eagerTaskStart;
     }
 
     /**

@@ -3,6 +3,8 @@
  * {@link dev.weft.loop.Handle} and {@link dev.weft.loop.TimerHandle} (asyncio's handles of
  * {@code call_soon}/{@code call_later}), {@link dev.weft.loop.Clock} and the test clock
  * {@link dev.weft.loop.VirtualClock} (trio's {@code MockClock} with autojump),
+ * {@link dev.weft.loop.LoopTime} (a {@code loop.time()} value: an absolute point in loop time, where a
+ * {@link java.time.Duration} is always relative),
  * {@link dev.weft.loop.ExceptionHandler} and {@link dev.weft.loop.ErrorContext} (asyncio's
  * {@code set_exception_handler} and its context dict).
  * {@link dev.weft.loop.EventLoop#addSignalHandler EventLoop.addSignalHandler} and

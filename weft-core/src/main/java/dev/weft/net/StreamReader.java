@@ -5,6 +5,9 @@ import dev.weft.loop.EventLoop;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -21,6 +24,7 @@ import java.util.Objects;
  * Connection c = Net.openConnection("127.0.0.1", port);
  * c.writer().write("HELLO\n");
  * byte[] line = c.reader().readLine();          // up to and including "\n"; empty at EOF
+ * String reply = c.reader().readLine(UTF_8);    // decoded, without "\n" or "\r\n"; null at EOF
  * byte[] body = c.reader().readExactly(16);      // exactly 16 bytes, or IncompleteReadException
  * for (String l : c.reader().lines()) { ... }    // every further line, decoded, until EOF
  * }
@@ -307,7 +311,7 @@ public final class StreamReader implements Iterable<byte[]> {
      */
     public byte[] readExactly(int n) throws IOException {
         if (n < 0) {
-            throw new IllegalArgumentException("readExactly size can not be less than zero (n: " + n + ")");
+            throw new IllegalArgumentException("readexactly size can not be less than zero (n: " + n + ")");
         }
         Io.requireTask("StreamReader.readExactly()", loop);
         throwIfFailed();
@@ -350,9 +354,55 @@ public final class StreamReader implements Iterable<byte[]> {
                 start = end;
             }
             maybeResumeTransport();
-            throw new LimitOverrunException("line longer than the limit (" + limit + " bytes); "
+            throw new LimitOverrunException(e.getMessage() + "; "
                     + (start == end ? "the buffer was discarded" : "the line was discarded"), e.consumed());
         }
+    }
+
+    /**
+     * Reads one line and decodes it: {@code reader.readline().decode(charset)} with the line ending
+     * removed, as {@link java.io.BufferedReader#readLine()}. Decoding is strict, as Python's
+     * {@code decode()}: bytes that are not valid in {@code charset} throw, and are not replaced.
+     *
+     * <p>This is a suspension point: other tasks may run, and it may throw CancelledError.
+     *
+     * @param charset how the line is encoded, say {@link StandardCharsets#UTF_8}
+     * @return the line without its {@code "\n"} or {@code "\r\n"}; null at the end of the stream
+     * @throws CharacterCodingException if the line is not valid in {@code charset} (a
+     *     {@link java.nio.charset.MalformedInputException} or
+     *     {@link java.nio.charset.UnmappableCharacterException}); the line is consumed
+     * @throws LimitOverrunException as {@link #readLine()}
+     * @throws IOException the connection's error
+     */
+    public String readLine(Charset charset) throws IOException {
+        Objects.requireNonNull(charset, "charset");
+        byte[] l = readLine();
+        if (l.length == 0) {
+            return null;
+        }
+        return decode(l, withoutLineEnd(l), charset, CodingErrorAction.REPORT);
+    }
+
+    /**
+     * Reads up to and including {@code separator}, encoded in {@code charset}, and decodes it strictly:
+     * {@code reader.readuntil(sep.encode()).decode()}. As {@link #readUntil(byte[])}, whose errors it
+     * throws.
+     *
+     * <p>This is a suspension point: other tasks may run, and it may throw CancelledError.
+     *
+     * @param separator one or more characters
+     * @param charset the stream's encoding
+     * @return the text up to and including the separator
+     * @throws CharacterCodingException if the bytes are not valid in {@code charset}; they are consumed
+     * @throws IncompleteReadException if the stream ends before the separator
+     * @throws LimitOverrunException if the separator is not within the limit
+     * @throws IOException the connection's error
+     * @throws IllegalArgumentException if {@code separator} is empty
+     */
+    public String readUntil(String separator, Charset charset) throws IOException {
+        Objects.requireNonNull(charset, "charset");
+        byte[] b = readUntil(separator.getBytes(charset));
+        return decode(b, b.length, charset, CodingErrorAction.REPORT);
     }
 
     /**
@@ -453,9 +503,34 @@ public final class StreamReader implements Iterable<byte[]> {
      * {@code "\r\n"} (as {@link java.io.BufferedReader#lines()}). Iterating is a suspension point, as
      * for {@link #iterator()}.
      *
+     * <p>Bytes that are not valid UTF-8 are <b>replaced</b> by U+FFFD, as {@code new String(bytes, UTF_8)}
+     * and {@code BufferedReader} do (Python's {@code decode(errors="replace")}): a binary stream comes
+     * back changed, and longer. For Python's default, strict decoding, use
+     * {@code lines(UTF_8, CodingErrorAction.REPORT)}.
+     *
      * @return an iterable to use once, in a task
      */
     public Iterable<String> lines() {
+        return lines(StandardCharsets.UTF_8, CodingErrorAction.REPLACE);
+    }
+
+    /**
+     * The lines of the stream until its end, decoded from {@code charset}, without their line endings,
+     * as {@link #lines()}. {@code onError} says what a byte sequence that is not valid in
+     * {@code charset} becomes: {@link CodingErrorAction#REPORT} throws (Python's strict
+     * {@code decode()}), {@link CodingErrorAction#REPLACE} gives the charset's replacement (U+FFFD),
+     * {@link CodingErrorAction#IGNORE} drops it.
+     *
+     * <p>With REPORT, {@code next()} throws an {@link UncheckedIOException} whose cause is the
+     * {@link CharacterCodingException}; that line is consumed, and iterating may go on with the next.
+     *
+     * @param charset the stream's encoding
+     * @param onError what to do with bytes that are not valid in it
+     * @return an iterable to use once, in a task
+     */
+    public Iterable<String> lines(Charset charset, CodingErrorAction onError) {
+        Objects.requireNonNull(charset, "charset");
+        Objects.requireNonNull(onError, "onError");
         return () -> new Iterator<>() {
             private final Iterator<byte[]> raw = StreamReader.this.iterator();
 
@@ -467,16 +542,34 @@ public final class StreamReader implements Iterable<byte[]> {
             @Override
             public String next() {
                 byte[] l = raw.next();
-                int n = l.length;
-                if (n > 0 && l[n - 1] == '\n') {
-                    n--;
-                    if (n > 0 && l[n - 1] == '\r') {
-                        n--;
-                    }
+                try {
+                    return decode(l, withoutLineEnd(l), charset, onError);
+                } catch (CharacterCodingException e) {
+                    throw new UncheckedIOException(e);
                 }
-                return new String(l, 0, n, StandardCharsets.UTF_8);
             }
         };
+    }
+
+    /** The length of {@code l} without its {@code "\n"} or {@code "\r\n"}. */
+    private static int withoutLineEnd(byte[] l) {
+        int n = l.length;
+        if (n > 0 && l[n - 1] == '\n') {
+            n--;
+            if (n > 0 && l[n - 1] == '\r') {
+                n--;
+            }
+        }
+        return n;
+    }
+
+    private static String decode(byte[] b, int n, Charset charset, CodingErrorAction onError)
+            throws CharacterCodingException {
+        if (onError == CodingErrorAction.REPLACE) {
+            return new String(b, 0, n, charset); // the JDK's fast path, same result
+        }
+        return charset.newDecoder().onMalformedInput(onError).onUnmappableCharacter(onError)
+                .decode(ByteBuffer.wrap(b, 0, n)).toString();
     }
 
     // ---- internals ----

@@ -70,7 +70,7 @@ public final class Barrier {
      */
     public Barrier(int parties) {
         if (parties < 1) {
-            throw new IllegalArgumentException("parties: " + parties + " (expected: > 0)");
+            throw new IllegalArgumentException("parties must be > 0 (parties: " + parties + ")");
         }
         this.parties = parties;
     }
@@ -82,10 +82,11 @@ public final class Barrier {
      *
      * @return the arrival index in the round, from 0 to {@code parties() - 1}
      * @throws BrokenBarrierError if the barrier is broken, or is reset or aborted while waiting
-     * @throws IllegalStateException if it must wait outside a task, or the barrier belongs to another
+     * @throws IllegalStateException if called outside a task, or the barrier belongs to another
      *     loop or is used from another thread
      */
     public int await() {
+        LoopBinding.requireTask(this, "Barrier.await()", null);
         loop = LoopBinding.check(this, loop);
         if (broken) {
             throw new BrokenBarrierError("Barrier aborted: " + this + " is broken; reset() it to use it again");

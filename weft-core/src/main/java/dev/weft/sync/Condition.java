@@ -138,6 +138,7 @@ public final class Condition {
      *     called outside a task, or the condition belongs to another loop or is used from another thread
      */
     public void await() {
+        LoopBinding.requireTask(this, "Condition.await()", null);
         loop = LoopBinding.check(this, loop);
         if (!lock.locked()) {
             throw new IllegalStateException("cannot wait on un-acquired lock: " + this

@@ -84,10 +84,11 @@ public final class Event {
      *
      * <p>This is a suspension point: other tasks may run, and it may throw CancelledError.
      *
-     * @throws IllegalStateException if it must wait outside a task, or the event belongs to another
+     * @throws IllegalStateException if called outside a task, or the event belongs to another
      *     loop or is used from another thread
      */
     public void await() {
+        LoopBinding.requireTask(this, "Event.await()", "isSet()");
         loop = LoopBinding.check(this, loop);
         if (value) {
             return;

@@ -69,15 +69,16 @@ public final class Lock {
 
     /**
      * Acquires the lock, waiting while another acquisition holds it. Returns at once if it is
-     * unlocked (and then does not need a task).
+     * unlocked (but it must be called from a task all the same: a suspension point is one whatever the state).
      *
      * <p>This is a suspension point: other tasks may run, and it may throw CancelledError.
      *
      * @return the acquisition, to close in try-with-resources (or call {@link #release()})
-     * @throws IllegalStateException if it must wait outside a task, or the lock belongs to another
+     * @throws IllegalStateException if called outside a task, or the lock belongs to another
      *     loop or is used from another thread
      */
     public Held acquire() {
+        LoopBinding.requireTask(this, "Lock.acquire()", "tryAcquire()");
         loop = LoopBinding.check(this, loop);
         if (!locked) {
             locked = true;
@@ -155,7 +156,7 @@ public final class Lock {
     public void release() {
         loop = LoopBinding.check(this, loop);
         if (!locked) {
-            throw new IllegalStateException("Lock is not acquired: release() called on " + this
+            throw new IllegalStateException("Lock is not acquired. release() called on " + this
                     + " (a Held closed after a direct release(), or one release() too many)");
         }
         if (waiters.isEmpty()) {

@@ -45,6 +45,25 @@ final class LoopBinding {
     }
 
     /**
+     * Checks that a suspension point of {@code primitive} is called from a task, even where it would not
+     * have to wait: the rule does not depend on the primitive's state, so a mistake shows on the first
+     * run (asyncio's coroutines cannot run without a loop either).
+     *
+     * @param primitive for the message
+     * @param method the method called, as {@code "acquire()"}
+     * @param instead the non-suspending variant to name, or null
+     * @throws IllegalStateException outside a task, naming the method and the non-suspending variant
+     */
+    static void requireTask(Object primitive, String method, String instead) {
+        try {
+            Task.current();
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException(method + " is a suspension point and was called outside a task ("
+                    + primitive + "): " + e.getMessage() + (instead == null ? "" : "; outside a task, use " + instead), e);
+        }
+    }
+
+    /**
      * The loop of the running task, which is about to wait on {@code primitive} (bound to {@code bound}).
      *
      * @throws IllegalStateException outside a task (Task.current's message)

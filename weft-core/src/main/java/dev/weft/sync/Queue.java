@@ -130,18 +130,19 @@ public sealed class Queue<E> permits LifoQueue, PriorityQueue {
     // ---- putting ----
 
     /**
-     * Adds {@code item}, waiting while the queue is full. Returns at once if there is room (and then
-     * does not need a task).
+     * Adds {@code item}, waiting while the queue is full. Returns at once if there is room (but it must
+     * be called from a task all the same: a suspension point is one whatever the state).
      *
      * <p>This is a suspension point: other tasks may run, and it may throw CancelledError.
      *
      * @param item the item
      * @throws QueueShutDown if the queue is shut down, before or while waiting
-     * @throws IllegalStateException if it must wait outside a task, or the queue belongs to another
+     * @throws IllegalStateException if called outside a task, or the queue belongs to another
      *     loop or is used from another thread
      */
     public void put(E item) {
         Objects.requireNonNull(item, "item");
+        LoopBinding.requireTask(this, "Queue.put()", "putNowait()");
         loop = LoopBinding.check(this, loop);
         if (shutdown) {
             throw shutDown();
@@ -207,18 +208,19 @@ public sealed class Queue<E> permits LifoQueue, PriorityQueue {
 
     /**
      * Removes and returns the next item, waiting while the queue is empty. Returns at once if an item
-     * is there (and then does not need a task).
+     * is there (but it must be called from a task all the same: a suspension point is one whatever the state).
      *
      * <p>This is a suspension point: other tasks may run, and it may throw CancelledError.
      *
      * @return the item
      * @throws QueueShutDown if the queue is shut down and empty, before or while waiting, or shut down
      *     immediately
-     * @throws IllegalStateException if it must wait outside a task, or the queue belongs to another
+     * @throws IllegalStateException if called outside a task, or the queue belongs to another
      *     loop or is used from another thread
      */
     @SuppressWarnings("unchecked")
     public E get() {
+        LoopBinding.requireTask(this, "Queue.get()", "getNowait()");
         loop = LoopBinding.check(this, loop);
         if (!store.isEmpty()) {
             return take();
@@ -299,13 +301,13 @@ public sealed class Queue<E> permits LifoQueue, PriorityQueue {
      * Tells the queue that the processing of one item taken from it is complete; when every item put
      * has been marked so, {@link #join()} returns. Call it once per item taken. Never suspends.
      *
-     * @throws IllegalStateException "taskDone() called too many times" if there is no unfinished
+     * @throws IllegalStateException "task_done() called too many times" (asyncio's words) if there is no unfinished
      *     item; or if the queue belongs to another loop or is used from another thread
      */
     public void taskDone() {
         loop = LoopBinding.check(this, loop);
         if (unfinished <= 0) {
-            throw new IllegalStateException("taskDone() called too many times: " + this
+            throw new IllegalStateException("task_done() called too many times: " + this
                     + " has no unfinished item (expected: one taskDone() per item taken)");
         }
         if (--unfinished == 0) {
@@ -319,10 +321,11 @@ public sealed class Queue<E> permits LifoQueue, PriorityQueue {
      *
      * <p>This is a suspension point: other tasks may run, and it may throw CancelledError.
      *
-     * @throws IllegalStateException if it must wait outside a task, or the queue belongs to another
+     * @throws IllegalStateException if called outside a task, or the queue belongs to another
      *     loop or is used from another thread
      */
     public void join() {
+        LoopBinding.requireTask(this, "Queue.join()", null);
         loop = LoopBinding.check(this, loop);
         if (unfinished == 0) {
             return;

@@ -71,16 +71,17 @@ public sealed class Semaphore permits BoundedSemaphore {
     }
 
     /**
-     * Takes a permit, waiting until one is free. Returns at once if one is free and nobody waits (and
-     * then does not need a task).
+     * Takes a permit, waiting until one is free. Returns at once if one is free and nobody waits (but it must be
+     * called from a task all the same: a suspension point is one whatever the state).
      *
      * <p>This is a suspension point: other tasks may run, and it may throw CancelledError.
      *
      * @return the acquisition, to close in try-with-resources (or call {@link #release()})
-     * @throws IllegalStateException if it must wait outside a task, or the semaphore belongs to
+     * @throws IllegalStateException if called outside a task, or the semaphore belongs to
      *     another loop or is used from another thread
      */
     public Held acquire() {
+        LoopBinding.requireTask(this, "Semaphore.acquire()", "tryAcquire()");
         loop = LoopBinding.check(this, loop);
         if (value > 0) {
             value--;

@@ -61,7 +61,7 @@ class BarrierTest {
     @Test
     void partiesMustBePositive() { // test_barrier_parties
         assertThatThrownBy(() -> new Barrier(0)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("parties: 0 (expected: > 0)");
+                .hasMessage("parties must be > 0 (parties: 0)");
         assertThatThrownBy(() -> new Barrier(-4)).isInstanceOf(IllegalArgumentException.class);
         assertThat(new Barrier(N).parties()).isEqualTo(N);
     }
@@ -90,7 +90,9 @@ class BarrierTest {
             assertThat(t1.result()).isEqualTo(t2.result()).isZero();
             assertThat(barrier.isBroken()).isFalse();
         });
-        assertThat(new Barrier(1).await()).as("needs no task").isZero();
+        // A suspension point needs a task even where it would not wait (issue 16).
+        assertThatIllegalStateException().isThrownBy(() -> new Barrier(1).await())
+                .withMessageStartingWith("Barrier.await() is a suspension point and was called outside a task");
     }
 
     @Test

@@ -55,7 +55,10 @@ class EventTest {
         });
         Event outside = new Event();
         outside.set();
-        outside.await(); // needs no task when set
+        // A suspension point needs a task even where it would not wait (issue 16).
+        assertThatIllegalStateException().isThrownBy(outside::await)
+                .withMessageStartingWith("Event.await() is a suspension point and was called outside a task")
+                .withMessageEndingWith("outside a task, use isSet()");
     }
 
     @Test

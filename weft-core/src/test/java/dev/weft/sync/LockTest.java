@@ -295,7 +295,14 @@ class LockTest {
     @Test
     void waitingOutsideATaskIsAClearError() {
         Lock lock = new Lock();
-        lock.acquire(); // no loop needed when it need not wait
+        // Issue 16: new Lock().acquire() outside any loop used to return a Held. A suspension point
+        // needs a task whatever the state, so the mistake shows on the first run.
+        assertThatIllegalStateException().isThrownBy(lock::acquire)
+                .withMessage("Lock.acquire() is a suspension point and was called outside a task (Lock[unlocked]): "
+                        + "await outside a task: no event loop runs on this thread; start one with Weft.run(...); "
+                        + "outside a task, use tryAcquire()");
+        assertThat(lock.locked()).isFalse();
+        assertThat(lock.tryAcquire()).as("the non-suspending variant works anywhere").isTrue();
         assertThatThrownBy(lock::acquire)
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("await outside a task");

@@ -494,7 +494,7 @@ class QueueTest {
     void taskDoneTooManyTimes(String k) { // test_task_done_underflow
         Queue<String> q = kind(k).apply(0);
         assertThatThrownBy(q::taskDone).isInstanceOf(IllegalStateException.class)
-                .hasMessageStartingWith("taskDone() called too many times");
+                .hasMessageStartingWith("task_done() called too many times: ");
     }
 
     @ParameterizedTest

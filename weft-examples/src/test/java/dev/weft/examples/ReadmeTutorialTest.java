@@ -117,12 +117,12 @@ class ReadmeTutorialTest {
             int port = server.port();
             try (Connection c = Net.openConnection("127.0.0.1", port)) {
                 c.writer().write("hello\n");
-                return new String(c.reader().readLine(), UTF_8);
+                return c.reader().readLine(UTF_8);
             } finally {
                 server.close();
             }
         });
-        assertThat(reply).isEqualTo("HELLO\n");
+        assertThat(reply).isEqualTo("HELLO");
     }
 
     @Test
