@@ -114,6 +114,34 @@ public final class Task<T> extends Future<T> {
                     t.co.kill(true); // the portable backend unwinds the body so its thread ends
                 }
             }
+
+            @Override
+            public void reportUnretrieved(EventLoop loop) {
+                LoopTasks lt = (LoopTasks) L.taskState(loop);
+                if (lt != null && lt.unretrieved != null) {
+                    List<Future.Unretrieved> all = new ArrayList<>(lt.unretrieved);
+                    lt.unretrieved = null;
+                    for (Future.Unretrieved u : all) {
+                        u.reportNow();
+                    }
+                }
+            }
+
+            @Override
+            public int count(EventLoop loop) {
+                LoopTasks lt = (LoopTasks) L.taskState(loop);
+                return lt == null ? 0 : lt.count;
+            }
+
+            @Override
+            public Object waitingOn(Task<?> task) {
+                return task.waiter;
+            }
+
+            @Override
+            public Thread runningThread(Task<?> task) {
+                return task.co.runningThread();
+            }
         });
     }
 
@@ -180,6 +208,7 @@ public final class Task<T> extends Future<T> {
         this.co = K.KERNEL.create(K.SCOPE, this, this::runBody);
         tasks.add(this);
         L.enqueue(loop, stepper);
+        TaskEvents.spawned(this, parent);
     }
 
     /**
@@ -226,6 +255,10 @@ public final class Task<T> extends Future<T> {
         return n != null ? n : "Task-" + id;
     }
 
+    long id() {
+        return id;
+    }
+
     /**
      * Renames the task.
      *
@@ -254,6 +287,7 @@ public final class Task<T> extends Future<T> {
             return false;
         }
         cancelRequests++;
+        TaskEvents.cancelRequested(this, message);
         Object w = waiter;
         if (w instanceof Future<?> f) {
             if (f.cancel(message)) {
@@ -449,6 +483,7 @@ public final class Task<T> extends Future<T> {
             finish();
             finishWithException(e);
         }
+        TaskEvents.finished(this);
     }
 
     private void finish() {
@@ -554,6 +589,8 @@ public final class Task<T> extends Future<T> {
         private Task<?> tail;
         private int count;
         private final java.util.Map<GeneratorHandle, Boolean> asyncGenerators = new java.util.WeakHashMap<>();
+        // Exceptions of done futures of this loop not yet retrieved, oldest first: reported at close.
+        java.util.Set<Future.Unretrieved> unretrieved;
 
         static LoopTasks of(EventLoop loop) {
             LoopTasks lt = (LoopTasks) L.taskState(loop);
