@@ -142,9 +142,9 @@ final class TaskReport {
         if (sp > 0) {
             sb.append("  ").append(state, sp + 1, state.length() - 1);
         }
-        StackTraceElement[] st = stacks.get(task);
-        if (st != null && st.length > 0) {
-            sb.append("  at ").append(st[0]);
+        StackTraceElement at = userFrame(stacks.get(task));
+        if (at != null) {
+            sb.append("  at ").append(at);
         }
         sb.append('\n');
         String below = indent + (last ? "    " : "│   ");
@@ -177,13 +177,38 @@ final class TaskReport {
         return null;
     }
 
+    /** The innermost frame outside weft-core (Weft.sleep is not where the user's task waits), else the first. */
+    private static StackTraceElement userFrame(StackTraceElement[] stack) {
+        if (stack == null || stack.length == 0) {
+            return null;
+        }
+        java.security.CodeSource ours = EventLoop.class.getProtectionDomain().getCodeSource();
+        for (StackTraceElement e : stack) {
+            try {
+                Class<?> c = Class.forName(e.getClassName(), false, EventLoop.class.getClassLoader());
+                java.security.CodeSource cs = c.getProtectionDomain().getCodeSource();
+                if (ours == null || cs == null || !ours.getLocation().equals(cs.getLocation())) {
+                    return e;
+                }
+            } catch (ClassNotFoundException | LinkageError | SecurityException notOurs) {
+                return e;
+            }
+        }
+        return stack[0];
+    }
+
     private static void appendFrames(StringBuilder sb, StackTraceElement[] frames, String indent) {
-        int n = Math.min(frames.length, MAX_FRAMES);
+        int end = frames.length; // the portable backend's thread under the body: not the user's
+        while (end > 1 && (frames[end - 1].getClassName().startsWith("dev.weft.internal.")
+                || frames[end - 1].getClassName().startsWith("java.lang.VirtualThread"))) {
+            end--;
+        }
+        int n = Math.min(end, MAX_FRAMES);
         for (int i = 0; i < n; i++) {
             sb.append(indent).append("at ").append(frames[i]).append('\n');
         }
-        if (frames.length > n) {
-            sb.append(indent).append("... ").append(frames.length - n).append(" more\n");
+        if (end > n) {
+            sb.append(indent).append("... ").append(end - n).append(" more\n");
         }
     }
 }

@@ -194,8 +194,8 @@ final class Watchdog {
                 "%s has been blocked for %d ms by %s, which has not returned to the loop (threshold %d ms: "
                         + "-D%s=<duration>|off or EventLoop.setBlockedLoopThreshold); thread '%s' is at:",
                 loop.name(), blockedNanos / 1_000_000, what, threshold / 1_000_000, PROPERTY, runs.getName());
-        LOG.log(Level.WARNING, msg, new BlockedLoopStack(loop, runs, stack));
         BlockedLoopEvent.emit(loop.name(), task != null ? task.name() : null, blockedNanos, threshold, stack);
+        LOG.log(Level.WARNING, msg, new BlockedLoopStack(loop, runs, stack)); // last: a handler may end the stall
     }
 
     /** Carries the stuck thread's stack into the log record, so handlers print it as a stack. */
