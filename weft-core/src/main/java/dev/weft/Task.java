@@ -57,7 +57,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * <h2>Pitfalls</h2>
  * A blocking JDK call inside a task ({@code Thread.sleep}, a blocking socket read,
  * {@code CompletableFuture.join}) blocks the loop thread and so every task of the loop. Use
- * {@link Weft#sleep} and Weft's own awaits; debug mode names a task whose step ran too long.
+ * {@link Weft#sleep} and Weft's own awaits. The loop warns when one step runs longer than its
+ * {@linkplain EventLoop#setBlockedLoopThreshold blocked-loop threshold} (2 s by default), with the
+ * task's name and stack; debug mode reports any step over 100 ms.
  *
  * @param <T> the type of the result
  */

@@ -47,7 +47,9 @@ public final class Weft {
     /**
      * Runs {@code main} as a task on a new event loop and returns its result. As {@code asyncio.run}:
      * at the end, every task still running is cancelled and awaited, generators still suspended
-     * inside tasks are closed (their {@code finally} blocks may await), and the loop is closed.
+     * inside tasks are closed (their {@code finally} blocks may await), and the loop is closed; the
+     * exception of each task or future nobody awaited or retrieved is then reported once
+     * ("Task exception was never retrieved", see {@link EventLoop#close()}).
      *
      * @param main the main task's body
      * @param <T> its result type

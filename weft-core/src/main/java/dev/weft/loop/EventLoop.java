@@ -52,6 +52,13 @@ import java.util.concurrent.locks.LockSupport;
  * <p><i>Memory consistency effects:</i> actions in a thread before it calls
  * {@link #callSoonThreadsafe} <i>happen-before</i> the callback runs on the loop thread.
  *
+ * <h2>Seeing inside</h2>
+ * A loop stuck in one callback or task step for longer than {@link #blockedLoopThreshold()} (2 s by
+ * default) logs one WARNING with the task's name and the stuck stack, debug mode or not. Exceptions of
+ * futures and tasks nobody retrieved are reported at {@link #close()}. {@link #dumpTasks()} lists the
+ * tasks; from outside the process, {@code ./weft ps PID} and the JMX beans {@link LoopsMXBean} and
+ * {@link EventLoopMXBean} show them with what each awaits.
+ *
  * <h2>Differences from asyncio</h2>
  * <ul>
  *   <li>Time is kept in nanoseconds ({@link #nanoTime()}); {@link #time()} gives asyncio's seconds.
@@ -555,8 +562,10 @@ public final class EventLoop implements AutoCloseable {
     }
 
     /**
-     * Closes the loop: pending callbacks and timers are dropped, and unfinished tasks are reported
-     * ("Task was destroyed but it is pending!"). Idempotent.
+     * Closes the loop: pending callbacks and timers are dropped, unfinished tasks are reported
+     * ("Task was destroyed but it is pending!"), and so is each exception of a done future or task
+     * that nobody retrieved ("Task exception was never retrieved"), once, through the exception
+     * handler; asyncio reports those only when the future is garbage-collected. Idempotent.
      *
      * @throws IllegalStateException "Cannot close a running event loop" while it runs
      */

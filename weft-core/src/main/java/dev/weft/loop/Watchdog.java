@@ -90,22 +90,20 @@ final class Watchdog {
 
     static void register(EventLoop loop) {
         synchronized (LOOPS) {
+            boolean idle = LOOPS.isEmpty();
             LOOPS.put(loop, Boolean.TRUE);
             if (thread == null) {
                 thread = Thread.ofPlatform().daemon().name("weft-watchdog").unstarted(Watchdog::watch);
                 thread.start();
-            } else {
-                LockSupport.unpark(thread);
+            } else if (idle) {
+                LockSupport.unpark(thread); // it parks without a timeout while no loop lives
             }
         }
     }
 
     static void closed(EventLoop loop) {
         synchronized (LOOPS) {
-            LOOPS.remove(loop);
-            if (thread != null) {
-                LockSupport.unpark(thread); // unregisters its bean soon
-            }
+            LOOPS.remove(loop); // its bean goes at the watcher's next pass (within 500 ms)
         }
     }
 
