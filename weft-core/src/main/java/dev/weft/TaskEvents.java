@@ -2,16 +2,19 @@ package dev.weft;
 
 import jdk.jfr.Category;
 import jdk.jfr.Description;
+import jdk.jfr.Enabled;
 import jdk.jfr.Event;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
 import jdk.jfr.StackTrace;
 
 /**
- * The JFR events of a task's life: spawned, cancel requested, finished. Cheap enough to leave enabled:
- * no stack trace is taken, and with no recording each costs one check of a flag the JIT folds (the
- * event object is never allocated: escape analysis). Their cost with a recording is measured by
- * TaskBench (see docs/design.md, "4. Visibility").
+ * The JFR events of a task's life: spawned, cancel requested, finished. No stack trace is taken, and
+ * with no recording each costs one check of a flag the JIT folds (the event object is never
+ * allocated: escape analysis). Spawn and finish are off unless a recording asks for them
+ * ({@code +dev.weft.TaskSpawn#enabled=true}), as the JDK's own {@code jdk.VirtualThreadStart}/{@code End}
+ * are: recorded, they cost microseconds per task (VisibilityBench, docs/design.md section 4). Cancel
+ * requests are rare and on.
  */
 final class TaskEvents {
     private TaskEvents() {}
@@ -55,6 +58,7 @@ final class TaskEvents {
     @Category("Weft")
     @Description("A task was created on an event loop")
     @StackTrace(false)
+    @Enabled(false) // per task: opt in, as jdk.VirtualThreadStart
     static final class Spawn extends Event {
         @Label("Task Id")
         long taskId;
@@ -94,6 +98,7 @@ final class TaskEvents {
     @Category("Weft")
     @Description("A task's body returned, threw or was cancelled")
     @StackTrace(false)
+    @Enabled(false) // per task: opt in, as jdk.VirtualThreadEnd
     static final class Finish extends Event {
         @Label("Task Id")
         long taskId;
