@@ -31,6 +31,12 @@ import javax.management.remote.JMXServiceURL;
 public final class WeftPs {
     private WeftPs() {}
 
+    /**
+     * Prints the report of the JVM {@code args[0]} (one loop if {@code args[1]} names it) and exits with
+     * the status above.
+     *
+     * @param args PID [LOOP]
+     */
     public static void main(String[] args) {
         System.exit(run(args, System.out, System.err));
     }
