@@ -93,7 +93,11 @@ final class Watchdog {
             boolean idle = LOOPS.isEmpty();
             LOOPS.put(loop, Boolean.TRUE);
             if (thread == null) {
-                thread = Thread.ofPlatform().daemon().name("weft-watchdog").unstarted(Watchdog::watch);
+                // Lives as long as the JVM: it must hold nothing of the thread that happened to start it
+                // (its inheritable thread-locals, its context class loader: an application server's).
+                thread = Thread.ofPlatform().daemon().name("weft-watchdog").inheritInheritableThreadLocals(false)
+                        .unstarted(Watchdog::watch);
+                thread.setContextClassLoader(null);
                 thread.start();
             } else if (idle) {
                 LockSupport.unpark(thread); // it parks without a timeout while no loop lives
