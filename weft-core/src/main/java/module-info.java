@@ -33,6 +33,7 @@
  */
 module dev.weft {
     requires jdk.jfr; // the loop's flight-recorder events (slow callbacks, pending tasks destroyed)
+    requires java.management; // the JMX views: dev.weft:type=Loops and one bean per loop
     requires jdk.unsupported; // sun.misc.Signal: SIGINT/SIGTERM shut Weft.run down gracefully
 
     exports dev.weft;

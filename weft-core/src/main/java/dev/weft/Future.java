@@ -334,8 +334,14 @@ public class Future<T> {
     final void finishWithException(Throwable error) {
         exception = error;
         state = FINISHED;
-        unretrieved = new Unretrieved(loop, error, toString());
-        unretrieved.cleanable = CLEANER.register(this, unretrieved);
+        Unretrieved u = new Unretrieved(loop, error, toString());
+        unretrieved = u;
+        u.cleanable = CLEANER.register(this, u);
+        Task.LoopTasks lt = Task.LoopTasks.of(loop);
+        if (lt.unretrieved == null) {
+            lt.unretrieved = new java.util.LinkedHashSet<>();
+        }
+        lt.unretrieved.add(u); // reported at close if still there (EventLoop.close)
         scheduleCallbacks();
     }
 
@@ -362,12 +368,18 @@ public class Future<T> {
         }
     }
 
+    /** The exception, if any, without marking it retrieved: for reports (JFR, the task dump). */
+    final Throwable peekException() {
+        return exception;
+    }
+
     /** The exception, marked as retrieved (no "never retrieved" report). */
     final Throwable retrieveException() {
         Unretrieved u = unretrieved;
         if (u != null) {
             u.retrieved = true;
             unretrieved = null;
+            u.forget();
         }
         return exception;
     }
@@ -472,7 +484,7 @@ public class Future<T> {
      * Reports an exception nobody retrieved once its future is collected. Holds no reference to the
      * future (a Cleaner action must not).
      */
-    private static final class Unretrieved implements Runnable {
+    static final class Unretrieved implements Runnable {
         final EventLoop loop;
         final Throwable error;
         final String description;
@@ -485,17 +497,37 @@ public class Future<T> {
             this.description = description;
         }
 
+        /** The Cleaner's action: the future was collected. Reported on the loop's thread, unless close() did. */
         @Override
         public void run() {
             if (retrieved) {
                 return;
             }
-            String kind = description.startsWith("Task") ? "Task" : "Future";
-            ErrorContext ctx = new ErrorContext(kind + " exception was never retrieved: " + description, error, null, null);
             try {
-                loop.callSoonThreadsafe(() -> loop.callExceptionHandler(ctx));
+                loop.callSoonThreadsafe(this::reportNow);
             } catch (IllegalStateException closed) {
-                loop.callExceptionHandler(ctx);
+                // The loop is closed: close() reported every exception still unretrieved (reportNow).
+            }
+        }
+
+        /** Reports the exception unless retrieved or reported already; on the loop's (or closing) thread. */
+        void reportNow() {
+            if (retrieved) {
+                return;
+            }
+            retrieved = true;
+            forget();
+            cleanable.clean(); // nothing more at GC (clean() runs run(), which now returns at once)
+            String kind = description.startsWith("Task") ? "Task" : "Future";
+            loop.callExceptionHandler(new ErrorContext(kind + " exception was never retrieved: " + description,
+                    error, null, null));
+        }
+
+        /** No longer to be reported at close. Loop thread (or the closing thread). */
+        void forget() {
+            Task.LoopTasks lt = (Task.LoopTasks) L.taskState(loop);
+            if (lt != null && lt.unretrieved != null) {
+                lt.unretrieved.remove(this);
             }
         }
     }

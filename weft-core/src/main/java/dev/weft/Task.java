@@ -57,7 +57,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * <h2>Pitfalls</h2>
  * A blocking JDK call inside a task ({@code Thread.sleep}, a blocking socket read,
  * {@code CompletableFuture.join}) blocks the loop thread and so every task of the loop. Use
- * {@link Weft#sleep} and Weft's own awaits; debug mode names a task whose step ran too long.
+ * {@link Weft#sleep} and Weft's own awaits. The loop warns when one step runs longer than its
+ * {@linkplain EventLoop#setBlockedLoopThreshold blocked-loop threshold} (2 s by default), with the
+ * task's name and stack; debug mode reports any step over 100 ms.
  *
  * @param <T> the type of the result
  */
@@ -113,6 +115,34 @@ public final class Task<T> extends Future<T> {
                 for (Task<?> t : all(loop)) {
                     t.co.kill(true); // the portable backend unwinds the body so its thread ends
                 }
+            }
+
+            @Override
+            public void reportUnretrieved(EventLoop loop) {
+                LoopTasks lt = (LoopTasks) L.taskState(loop);
+                if (lt != null && lt.unretrieved != null) {
+                    List<Future.Unretrieved> all = new ArrayList<>(lt.unretrieved);
+                    lt.unretrieved = null;
+                    for (Future.Unretrieved u : all) {
+                        u.reportNow();
+                    }
+                }
+            }
+
+            @Override
+            public int count(EventLoop loop) {
+                LoopTasks lt = (LoopTasks) L.taskState(loop);
+                return lt == null ? 0 : lt.count;
+            }
+
+            @Override
+            public Object waitingOn(Task<?> task) {
+                return task.waiter;
+            }
+
+            @Override
+            public Thread runningThread(Task<?> task) {
+                return task.co.runningThread();
             }
         });
     }
@@ -200,6 +230,7 @@ public final class Task<T> extends Future<T> {
         this.locals = parent != null ? parent.locals : TaskLocal.rootLocals();
         this.co = K.KERNEL.create(K.SCOPE, this, this::runBody);
         tasks.add(this);
+        TaskEvents.spawned(this, parent);
         if (eager && loop.inLoopThread() && loop.isRunning()) {
             // asyncio's __eager_start: the first step runs here, as this task (current() is this task,
             // then the creator again); if the body suspends, it waits as any task does, and if it
@@ -256,6 +287,10 @@ public final class Task<T> extends Future<T> {
         return n != null ? n : "Task-" + id;
     }
 
+    long id() {
+        return id;
+    }
+
     /**
      * Renames the task.
      *
@@ -286,6 +321,7 @@ public final class Task<T> extends Future<T> {
             return false;
         }
         cancelRequests++;
+        TaskEvents.cancelRequested(this, message);
         Object w = waiter;
         if (w instanceof Future<?> f) {
             if (f.cancel(message)) {
@@ -485,6 +521,7 @@ public final class Task<T> extends Future<T> {
             finish();
             finishWithException(e);
         }
+        TaskEvents.finished(this);
     }
 
     private void finish() {
@@ -590,6 +627,8 @@ public final class Task<T> extends Future<T> {
         private Task<?> tail;
         private int count;
         private final java.util.Map<GeneratorHandle, Boolean> asyncGenerators = new java.util.WeakHashMap<>();
+        // Exceptions of done futures of this loop not yet retrieved, oldest first: reported at close.
+        java.util.Set<Future.Unretrieved> unretrieved;
 
         static LoopTasks of(EventLoop loop) {
             LoopTasks lt = (LoopTasks) L.taskState(loop);

@@ -49,7 +49,8 @@ public final class Weft {
      * at the end, every task still running is cancelled and awaited, every generator a task drove
      * that is still suspended at a {@code yield} is closed, whether or not it ever awaited (its
      * {@code finally} blocks may await; see {@link dev.weft.gen.Generator}, "Finalisation"), and the
-     * loop is closed.
+     * loop is closed; the exception of each task or future nobody awaited or retrieved is then
+     * reported once ("Task exception was never retrieved", see {@link EventLoop#close()}).
      *
      * <h4>Signals</h4>
      * While it runs, SIGINT (Ctrl-C) and SIGTERM shut the program down gracefully, as {@code asyncio.run}

@@ -74,6 +74,18 @@ public final class Bridge {
 
         /** The loop closes with these tasks unfinished: free what their suspended bodies hold. */
         void abandonAll(EventLoop loop);
+
+        /** Reports each exception of a done future of {@code loop} that nobody retrieved, once (at close). */
+        void reportUnretrieved(EventLoop loop);
+
+        /** The number of unfinished tasks of {@code loop}; racy from other threads (reports only). */
+        int count(EventLoop loop);
+
+        /** What {@code task} waits on (a Future or a timer), or null; racy from other threads (reports only). */
+        Object waitingOn(Task<?> task);
+
+        /** The thread running {@code task}'s step now, if not the loop's own (portable backend), else null. */
+        Thread runningThread(Task<?> task);
     }
 
     /**

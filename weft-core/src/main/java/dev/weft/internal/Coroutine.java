@@ -32,4 +32,13 @@ public interface Coroutine {
      *     wait on other threads one by one)
      */
     default void kill(boolean await) {}
+
+    /**
+     * The thread its body runs on while it runs, where that is not the resumer's thread (the portable
+     * backend's virtual thread); else null. For reports from other threads (the blocked-loop warning):
+     * racy, never null-checked by the caller against a later state.
+     */
+    default Thread runningThread() {
+        return null;
+    }
 }

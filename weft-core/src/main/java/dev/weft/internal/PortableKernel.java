@@ -265,6 +265,11 @@ final class PortableKernel implements Kernel {
         }
 
         @Override
+        public Thread runningThread() {
+            return done || suspendedAt != null ? null : thread;
+        }
+
+        @Override
         public void kill(boolean await) {
             if (thread == null || done || killed) {
                 done = true;

@@ -52,6 +52,13 @@ import java.util.concurrent.locks.LockSupport;
  * <p><i>Memory consistency effects:</i> actions in a thread before it calls
  * {@link #callSoonThreadsafe} <i>happen-before</i> the callback runs on the loop thread.
  *
+ * <h2>Seeing inside</h2>
+ * A loop stuck in one callback or task step for longer than {@link #blockedLoopThreshold()} (2 s by
+ * default) logs one WARNING with the task's name and the stuck stack, debug mode or not. Exceptions of
+ * futures and tasks nobody retrieved are reported at {@link #close()}. {@link #dumpTasks()} lists the
+ * tasks; from outside the process, {@code ./weft ps PID} and the JMX beans {@link LoopsMXBean} and
+ * {@link EventLoopMXBean} show them with what each awaits.
+ *
  * <h2>Differences from asyncio</h2>
  * <ul>
  *   <li>Time is kept in nanoseconds ({@link #nanoTime()}); {@link #time()} gives asyncio's seconds.
@@ -171,6 +178,23 @@ public final class EventLoop implements AutoCloseable {
     private boolean debug = Boolean.getBoolean("weft.debug");
     private boolean eagerTaskStart; // issue 16: tasks start eagerly (asyncio's eager_task_factory)
     private long slowCallbackNanos = Duration.ofMillis(100).toNanos();
+    // Visibility (Watchdog, LoopMBeans). `steps` counts callbacks and task steps begun; only the
+    // running thread writes it (opaque, so the watchdog sees it move), the watchdog reads it.
+    private long steps;
+    private long iterations; // plain: read racily by JMX only
+    private long slowSteps; // debug mode's slow-callback reports; plain, read racily by JMX only
+    volatile long blockedLoopNanos = Watchdog.defaultThresholdNanos(); // 0: off
+    private boolean watched; // registered with the Watchdog (on the first run)
+    final Watchdog.State watch = new Watchdog.State(); // the watchdog thread's own notes on this loop
+    private static final java.lang.invoke.VarHandle STEPS;
+
+    static {
+        try {
+            STEPS = java.lang.invoke.MethodHandles.lookup().findVarHandle(EventLoop.class, "steps", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     /** A loop on the system clock. */
     public EventLoop() {
@@ -490,6 +514,10 @@ public final class EventLoop implements AutoCloseable {
         thread = me;
         RUNNING.set(this);
         RUNNING_BY_THREAD.put(me, this);
+        if (!watched) {
+            watched = true;
+            Watchdog.register(this);
+        }
         try {
             while (true) {
                 runOnce();
@@ -559,8 +587,10 @@ public final class EventLoop implements AutoCloseable {
     }
 
     /**
-     * Closes the loop: pending callbacks and timers are dropped, and unfinished tasks are reported
-     * ("Task was destroyed but it is pending!"). Idempotent.
+     * Closes the loop: pending callbacks and timers are dropped, unfinished tasks are reported
+     * ("Task was destroyed but it is pending!"), and so is each exception of a done future or task
+     * that nobody retrieved ("Task exception was never retrieved"), once, through the exception
+     * handler; asyncio reports those only when the future is garbage-collected. Idempotent.
      *
      * @throws IllegalStateException "Cannot close a running event loop" while it runs
      */
@@ -578,7 +608,11 @@ public final class EventLoop implements AutoCloseable {
         }
         Bridge.tasks().abandonAll(this);
         removeAllSignalHandlers();
+        // Exceptions of done futures and tasks nobody retrieved: reported now, once each, not only
+        // when (if ever) the GC collects them.
+        Bridge.tasks().reportUnretrieved(this);
         closed = true;
+        Watchdog.closed(this);
         // Callbacks that will now never run, and links to futures that will now never complete: the
         // cross-thread doors (Bridge.Droppable) are told, so that no thread or loop waits forever.
         List<Bridge.Droppable> dropped = new java.util.ArrayList<>();
@@ -845,6 +879,84 @@ public final class EventLoop implements AutoCloseable {
     }
 
     /**
+     * Sets the blocked-loop warning's threshold: when one callback or task step keeps the loop busy
+     * longer than this, one WARNING is logged ({@link System.Logger} {@code dev.weft}) with the task's
+     * name and the stack where the loop is stuck, and a {@code dev.weft.BlockedLoop} JFR event is
+     * recorded. On by default, also without debug mode; the default is 2 s, or
+     * {@code -Dweft.blockedLoopWarning=500ms} (or {@code 3s}, or {@code off}). {@link Duration#ZERO}
+     * switches it off for this loop. May be called from any thread.
+     *
+     * <p>One shared daemon thread watches every loop: it checks, a few times per threshold, whether the
+     * loop has begun another callback or step since it last looked. So a stall is reported between
+     * one and about 1.25 thresholds after it began, once per stall, and the loop itself pays one plain
+     * store per step. As Vert.x's "Thread ... has been blocked for 2000 ms" warning.
+     *
+     * {@snippet :
+     * loop.setBlockedLoopThreshold(Duration.ofMillis(500)); // a latency-sensitive loop: report sooner
+     * loop.setBlockedLoopThreshold(Duration.ZERO);          // or never (say, a loop for batch work)
+     * }
+     *
+     * @param threshold how long one callback or step may run before it is reported; zero for never
+     * @throws IllegalArgumentException if {@code threshold} is negative
+     */
+    public void setBlockedLoopThreshold(Duration threshold) {
+        Objects.requireNonNull(threshold, "threshold");
+        if (threshold.isNegative()) {
+            throw new IllegalArgumentException("blockedLoopThreshold: " + threshold + " (expected: >= 0, 0 for off)");
+        }
+        this.blockedLoopNanos = threshold.toNanos();
+        Watchdog.thresholdChanged();
+    }
+
+    /**
+     * The blocked-loop warning's threshold (see {@link #setBlockedLoopThreshold}).
+     *
+     * @return the threshold, or {@link Duration#ZERO} when the warning is off
+     */
+    public Duration blockedLoopThreshold() {
+        return Duration.ofNanos(blockedLoopNanos);
+    }
+
+    /**
+     * The loop's name, {@code EventLoop-N}: shown by {@code toString}, the task dump, {@code ./weft ps}
+     * and its JMX name ({@code dev.weft:type=EventLoop,name=EventLoop-N}).
+     *
+     * @return the name
+     */
+    public String name() {
+        return name;
+    }
+
+    // Read by the Watchdog and the JMX beans from their own threads: racy, for reports only.
+    Thread runningThread() {
+        return thread;
+    }
+
+    boolean isWaitingForEvents() {
+        return sleeping;
+    }
+
+    long stepsSeen() {
+        return (long) STEPS.getOpaque(this);
+    }
+
+    long iterations() {
+        return iterations;
+    }
+
+    long slowSteps() {
+        return slowSteps;
+    }
+
+    int readyCount() {
+        return ready.size();
+    }
+
+    int timerCount() {
+        return timers.size();
+    }
+
+    /**
      * Every unfinished task with its state and, for a suspended one, the full stack where it waits.
      * Continuations keep real stacks, so this shows the exact line each task awaits at.
      *
@@ -919,6 +1031,7 @@ public final class EventLoop implements AutoCloseable {
             pollEvents();
         }
         beginIteration();
+        iterations++;
         // A field, not a local: on the portable backend a suspending task's thread may take task steps
         // of this iteration itself (takeNextStep) while this thread waits for it.
         while (iterationLeft > 0) {
@@ -971,6 +1084,7 @@ public final class EventLoop implements AutoCloseable {
         }
         if (iterationLeft > 0 && stepType.isInstance(ready.peek())) {
             iterationLeft--;
+            STEPS.setOpaque(this, steps + 1); // a step begins here instead of in run()
             return (Runnable) ready.poll();
         }
         return null;
@@ -1057,6 +1171,7 @@ public final class EventLoop implements AutoCloseable {
     }
 
     private void run(Object item) {
+        STEPS.setOpaque(this, steps + 1); // the watchdog's sign of progress: one store, no fence
         long start = debug ? System.nanoTime() : 0;
         try {
             if (item instanceof Handle h) {
@@ -1073,6 +1188,7 @@ public final class EventLoop implements AutoCloseable {
         if (debug) {
             long took = System.nanoTime() - start;
             if (took > slowCallbackNanos) {
+                slowSteps++;
                 LOG.log(Level.WARNING, String.format("Executing %s took %.3f seconds", item, took / 1e9));
                 SlowCallbackEvent.emit(item.toString(), took);
             }
