@@ -266,10 +266,17 @@ public final class StreamReader implements Iterable<byte[]> {
         if (n < 0) {
             return read();
         }
-        if (start == end && !eof) {
+        byte[] r = takeUpTo(n);
+        if (r == null) {
             waitForData("read");
+            r = takeUpTo(n); // the same call as before the wait: nothing after a suspension is used for the first time (design.md §5)
         }
-        return take(Math.min(n, end - start));
+        return r;
+    }
+
+    /** Up to {@code n} buffered bytes; null when none are buffered and the stream has not ended. */
+    private byte[] takeUpTo(int n) {
+        return start == end && !eof ? null : take(Math.min(n, end - start));
     }
 
     /**
@@ -314,12 +321,15 @@ public final class StreamReader implements Iterable<byte[]> {
         if (n == 0) {
             return EMPTY;
         }
-        while (end - start < n) {
-            if (eof) {
-                byte[] incomplete = take(end - start);
-                throw new IncompleteReadException(incomplete, n);
-            }
-            waitForData("readExactly");
+        if (end - start < n) {
+            // do-while: the loop's exit test runs only after a wait (design.md §5)
+            do {
+                if (eof) {
+                    byte[] incomplete = take(end - start);
+                    throw new IncompleteReadException(incomplete, n);
+                }
+                waitForData("readExactly");
+            } while (end - start < n);
         }
         return take(n);
     }

@@ -82,6 +82,9 @@ public sealed class Semaphore permits BoundedSemaphore {
      */
     public Held acquire() {
         loop = LoopBinding.check(this, loop);
+        // Made before any wait: the code after a suspension must not be the first to use a class, or C2
+        // compiles it as an uncommon trap that every suspended waiter hits on its first resume (design.md §5)
+        Held held = new Held(this);
         if (value > 0) {
             value--;
         } else {
@@ -95,7 +98,7 @@ public sealed class Semaphore permits BoundedSemaphore {
                 throw e;
             }
         }
-        return new Held(this);
+        return held;
     }
 
     /**
