@@ -232,10 +232,7 @@ public final class Suite {
                 if (k == Sleepers.Kind.PLATFORM && n > plan.platformMax()) {
                     String why = "platform threads: " + (n > Sleepers.PLATFORM_LIMIT ? Sleepers.platformLimitNote()
                             : "quick mode stops them at " + String.format(Locale.ROOT, "%,d", plan.platformMax()));
-                    for (String m : List.of(Report.WALL, Report.WAKE, Report.CREATE, Report.FIRST_STEP, Report.HEAP,
-                            Report.RSS)) {
-                        figures.add(Figure.missing(s, m, k.id, param, m.equals(Report.WALL) ? "s" : "B", why));
-                    }
+                    figures.add(Figure.missing(s, Report.WALL, k.id, param, "s", why)); // once: the wall table says why
                     continue;
                 }
                 long t0 = System.nanoTime();
