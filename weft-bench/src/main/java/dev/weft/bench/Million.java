@@ -29,7 +29,9 @@ import java.util.function.Consumer;
  * the used heap after full collections and the resident set, per activity, against the same before the
  * first start. The full collections would delay the timed run's timers, hence the second JVM.
  *
- * <p>Run: {@code ./weft bench million [N ...]} (default 10000 100000 1000000).
+ * <p>Run: {@code ./weft bench million [N ...]} (default 10000 100000 1000000). One run by hand, with the
+ * objects per task: {@code ./weft java -Dmillion.histogram=true -cp weft-bench/target/weft-bench.jar
+ * dev.weft.bench.Million --one memory weft 1000000}.
  */
 public final class Million {
     private Million() {}
@@ -155,6 +157,9 @@ public final class Million {
                 Weft.yieldNow();
                 long heapDuring = Sleepers.usedHeap();
                 long rssDuring = Sleepers.rss();
+                if (Boolean.getBoolean("million.histogram")) {
+                    histogram();
+                }
                 printAndExit(new Result(Sleepers.Kind.WEFT, n, n, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
                         (heapDuring - heapBefore) / (double) n, Sleepers.perEach(rssBefore, rssDuring, n), ""));
                 return null; // not reached
@@ -262,6 +267,25 @@ public final class Million {
 
     private static double d(String s) {
         return s == null ? Double.NaN : Double.parseDouble(s);
+    }
+
+    /**
+     * Prints the top of this JVM's class histogram ({@code jcmd <pid> GC.class_histogram}): the objects
+     * each suspended activity is made of. {@code -Dmillion.histogram=true} on the memory run.
+     */
+    static void histogram() {
+        String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+        try {
+            Process p = new ProcessBuilder(jcmd, String.valueOf(ProcessHandle.current().pid()), "GC.class_histogram")
+                    .redirectErrorStream(true).start();
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(),
+                    StandardCharsets.UTF_8))) {
+                r.lines().limit(14).forEach(System.out::println);
+            }
+            p.waitFor();
+        } catch (IOException | InterruptedException e) {
+            System.out.println("no class histogram: " + e);
+        }
     }
 
     /** The child's result line; then the JVM exits (the memory run leaves its activities suspended). */
