@@ -269,7 +269,9 @@ public final class StreamReader implements Iterable<byte[]> {
         byte[] r = takeUpTo(n);
         if (r == null) {
             waitForData("read");
-            r = takeUpTo(n); // the same call as before the wait: nothing after a suspension is used for the first time (design.md §5)
+            // The same call as before the wait: nothing after a suspension is used for the first time
+            // (an unresolved call there deoptimises every suspended reader on its resume: design.md §5)
+            r = takeUpTo(n);
         }
         return r;
     }
