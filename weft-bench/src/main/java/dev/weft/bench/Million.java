@@ -256,9 +256,20 @@ public final class Million {
     /** Both runs of a row, each in a fresh JVM. */
     public static Result row(Sleepers.Kind kind, int n, Consumer<String> progress)
             throws IOException, InterruptedException {
-        Result t = inChildJvm("timed", kind, n, List.of(), progress);
-        Result m = inChildJvm("memory", kind, n, List.of(), progress);
+        List<String> flags = jvmFlags();
+        Result t = inChildJvm("timed", kind, n, flags, progress);
+        Result m = inChildJvm("memory", kind, n, flags, progress);
         return t.merge(m);
+    }
+
+    /**
+     * Extra JVM flags for every child, from {@code -Dmillion.jvm="..."} (split at spaces); none by
+     * default: the canonical rows run as a newcomer's JVM would. For example {@code -Xmn2g}, a young
+     * generation that holds a million suspended tasks, so no collection copies them while they pile up.
+     */
+    static List<String> jvmFlags() {
+        String f = System.getProperty("million.jvm", "").strip();
+        return f.isEmpty() ? List.of() : List.of(f.split("\\s+"));
     }
 
     static Result failed(Sleepers.Kind kind, int n, String why) {
@@ -305,7 +316,8 @@ public final class Million {
         }
         int[] ns = args.length == 0 ? new int[] {10_000, 100_000, 1_000_000}
                 : java.util.Arrays.stream(args).mapToInt(Integer::parseInt).toArray();
-        System.out.println("N activities each sleeping 1 s once, cold: a fresh JVM per run (timed, then memory)");
+        System.out.println("N activities each sleeping 1 s once, cold: a fresh JVM per run (timed, then memory)"
+                + (jvmFlags().isEmpty() ? "" : "; child JVM flags " + jvmFlags()));
         System.out.printf(Locale.ROOT, "%-18s %10s %8s %8s %8s %8s %9s %9s %9s  %s%n", "kind", "N", "wall s",
                 "create", "first", "wake", "µs/wake", "heap B", "RSS B", "note");
         for (int n : ns) {
