@@ -8,6 +8,8 @@ import java.util.Set;
  * {@code ./weft bench}: with no arguments, or with {@code --quick}, {@code --full}, {@code --render},
  * {@code --out DIR} or {@code --only ...}, the comparison suite that writes {@code docs/benchmarks.md}
  * ({@link Suite}); {@code ./weft bench sleepers [N...]} for the scale run alone;
+ * {@code ./weft bench million [N...]} for the canonical cold run alone ({@link Million});
+ * {@code ./weft bench switch-cpu} for the task switch against a raw continuation in CPU time ({@link SwitchCpu});
  * {@code ./weft bench echo [--quick] [--repeat N] [--servers a,b] [--sizes 100,16384]} for the network echo
  * comparison alone ({@link EchoBench}: throughput and latency percentiles); anything else
  * goes to JMH as it is (e.g. {@code ./weft bench TaskBench -f 1 -wi 2 -i 3}).
@@ -24,6 +26,14 @@ public final class BenchMain {
         }
         if (args[0].equals("echo")) {
             EchoBench.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
+        if (args[0].equals("switch-cpu")) {
+            SwitchCpu.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
+        if (args[0].equals("million")) {
+            Million.main(Arrays.copyOfRange(args, 1, args.length));
             return;
         }
         if (args[0].equals("sleepers")) {

@@ -45,8 +45,14 @@ final class Baton {
             return;
         }
         waiter = Thread.currentThread();
-        while (!set) {
-            LockSupport.park(this);
+        if (!set) {
+            // A do-while, not a while: the loop's exit test runs only after a park. As a while, its test
+            // ran before every task's first park with one outcome, C2 compiled the exit as an uncommon
+            // trap, and each suspended body deoptimised on its first resume (docs/design.md, section 5;
+            // FirstResumeTest).
+            do {
+                LockSupport.park(this);
+            } while (!set);
         }
         waiter = null;
         consume();

@@ -1054,11 +1054,13 @@ public final class EventLoop implements AutoCloseable {
 
     /** Moves the due timers to the ready queue; this iteration runs what is ready now. */
     private void beginIteration() {
-        long now = clock.nanoTime();
-        TimerHandle top;
-        while ((top = timers.peek()) != null && top.deadline <= now) {
-            timers.poll();
-            ready.add(top);
+        if (!timers.isEmpty()) { // no clock read when no timer waits: a task switch needs none
+            long now = clock.nanoTime();
+            TimerHandle top;
+            while ((top = timers.peek()) != null && top.deadline <= now) {
+                timers.poll();
+                ready.add(top);
+            }
         }
         iterationLeft = ready.size();
     }

@@ -270,10 +270,19 @@ public final class StreamReader implements Iterable<byte[]> {
         if (n < 0) {
             return read();
         }
-        if (start == end && !eof) {
+        byte[] r = takeUpTo(n);
+        if (r == null) {
             waitForData("read");
+            // The same call as before the wait: nothing after a suspension is used for the first time
+            // (an unresolved call there deoptimises every suspended reader on its resume: design.md §5)
+            r = takeUpTo(n);
         }
-        return take(Math.min(n, end - start));
+        return r;
+    }
+
+    /** Up to {@code n} buffered bytes; null when none are buffered and the stream has not ended. */
+    private byte[] takeUpTo(int n) {
+        return start == end && !eof ? null : take(Math.min(n, end - start));
     }
 
     /**
@@ -318,12 +327,15 @@ public final class StreamReader implements Iterable<byte[]> {
         if (n == 0) {
             return EMPTY;
         }
-        while (end - start < n) {
-            if (eof) {
-                byte[] incomplete = take(end - start);
-                throw new IncompleteReadException(incomplete, n);
-            }
-            waitForData("readExactly");
+        if (end - start < n) {
+            // do-while: the loop's exit test runs only after a wait (design.md §5)
+            do {
+                if (eof) {
+                    byte[] incomplete = take(end - start);
+                    throw new IncompleteReadException(incomplete, n);
+                }
+                waitForData("readExactly");
+            } while (end - start < n);
         }
         return take(n);
     }

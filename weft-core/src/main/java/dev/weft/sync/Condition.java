@@ -178,8 +178,12 @@ public final class Condition {
      */
     public void waitFor(BooleanSupplier predicate) {
         Objects.requireNonNull(predicate, "predicate");
-        while (!predicate.getAsBoolean()) {
-            await();
+        if (!predicate.getAsBoolean()) {
+            // do-while: the loop's exit test runs only after a wait, never with one outcome before every
+            // first suspension (that would make each waiter deoptimise on its first resume: design.md §5)
+            do {
+                await();
+            } while (!predicate.getAsBoolean());
         }
     }
 

@@ -83,6 +83,9 @@ public sealed class Semaphore permits BoundedSemaphore {
     public Held acquire() {
         LoopBinding.requireTask(this, "Semaphore.acquire()", "tryAcquire()");
         loop = LoopBinding.check(this, loop);
+        // Made before any wait: the code after a suspension must not be the first to use a class, or C2
+        // compiles it as an uncommon trap that every suspended waiter hits on its first resume (design.md §5)
+        Held held = new Held(this);
         if (value > 0) {
             value--;
         } else {
@@ -96,7 +99,7 @@ public sealed class Semaphore permits BoundedSemaphore {
                 throw e;
             }
         }
-        return new Held(this);
+        return held;
     }
 
     /**

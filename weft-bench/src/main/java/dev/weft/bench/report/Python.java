@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
  */
 final class Python {
     static final List<String> SCRIPTS = List.of("_common.py", "generator_bench.py", "switch_bench.py",
-            "queue_bench.py", "sleepers_bench.py");
+            "queue_bench.py", "sleepers_bench.py", "million_bench.py");
 
     final String exe;
     final String version;

@@ -28,6 +28,8 @@ public final class Report {
     public static final String SWITCH = "switch";
     public static final String QUEUE = "queue";
     public static final String SLEEPERS = "sleepers";
+    /** The canonical shape: N activities each sleeping 1 s once, cold (Million). */
+    public static final String MILLION = "million";
     public static final String ECHO = "echo";
     public static final String GROUP = "group";
 
@@ -37,6 +39,10 @@ public final class Report {
     public static final String WALL = "wall";
     public static final String RSS = "rss";
     public static final String HEAP = "heap";
+    /** The canonical shape's phases, per activity: creating, running to the first suspension, waking. */
+    public static final String CREATE = "create";
+    public static final String FIRST_STEP = "first-step";
+    public static final String WAKE = "wake";
 
     static final String WEFT = "weft";
     static final String PORTABLE = "weft-portable";
@@ -64,6 +70,11 @@ public final class Report {
                     new Peer("virtual-thread", "`ArrayBlockingQueue(128)`, two virtual threads"),
                     new Peer("python-asyncio", "`asyncio.Queue(maxsize=128)`, two tasks"),
                     new Peer("python-uvloop", "`asyncio.Queue(maxsize=128)` on uvloop")),
+            MILLION, List.of(
+                    new Peer(WEFT, "Weft tasks, `Weft.sleep`"),
+                    new Peer("virtual-thread", "virtual threads, `Thread.sleep`"),
+                    new Peer("platform-thread", "platform threads, `Thread.sleep`"),
+                    new Peer("python-asyncio", "asyncio tasks, `await asyncio.sleep(1)`")),
             SLEEPERS, List.of(
                     new Peer(WEFT, "Weft tasks"),
                     new Peer("virtual-thread", "virtual threads"),
@@ -94,6 +105,7 @@ public final class Report {
             GENERATOR, "Generator round trip (send a value in, get one back)",
             SWITCH, "Task switch (two tasks taking turns)",
             QUEUE, "Producer/consumer through a bounded queue",
+            MILLION, "N activities each sleeping 1 s once, cold",
             SLEEPERS, "Many concurrent activities, each waiting on a timer",
             ECHO, "TCP echo",
             GROUP, "One loop vs a group of loops");
@@ -146,6 +158,9 @@ public final class Report {
         }
         md.append("## ").append(n++).append(". The portable backend (virtual threads) against the continuation "
                 + "backend\n\n").append(backendTable(figures)).append('\n');
+
+        md.append("## ").append(n++).append(". ").append(TITLES.get(MILLION)).append("\n\n");
+        md.append(millionSection(figures)).append('\n');
 
         md.append("## ").append(n++).append(". ").append(TITLES.get(SLEEPERS)).append("\n\n");
         md.append(sleepersIntro(env)).append("\n\n");
@@ -751,6 +766,26 @@ public final class Report {
 
     static String escape(String s) {
         return Objects.requireNonNullElse(s, "").replace("|", "\\|").replace("\n", " ");
+    }
+
+    /** The canonical cold shape: wall time, the three phases per activity, memory per activity. */
+    static String millionSection(List<Figure> figs) {
+        return "The canonical test of coroutines against threads: N activities each sleep 1 s once. **Every "
+                + "row is cold**: a fresh JVM (or Python process) per run, nothing warmed, one run per N and kind "
+                + "(`./weft bench million N` runs one N by hand; `Million`, `million_bench.py`). Two processes per "
+                + "row: a timed one that does only the work, and one that holds all N suspended for the memory "
+                + "figures (its full collections would delay the timed run's timers).\n\n"
+                + "Wall time, first start to last end (lower is better; 1 s of it is the sleep):\n\n"
+                + paramTable(MILLION, WALL, figs, true)
+                + "\nWake-up phase per activity, from the first resume to the last end, divided by N (lower is "
+                + "better):\n\n" + paramTable(MILLION, WAKE, figs, true)
+                + "\nCreation per activity (for threads: starting them, their first steps run meanwhile):\n\n"
+                + paramTable(MILLION, CREATE, figs, true)
+                + "\nFirst step per activity, from the end of creation until all are suspended in their sleep:\n\n"
+                + paramTable(MILLION, FIRST_STEP, figs, true)
+                + "\nUsed heap per suspended activity after full collections (a platform thread's stack is native "
+                + "memory, not in this figure):\n\n" + paramTable(MILLION, HEAP, figs, true)
+                + "\nResident-set growth per suspended activity:\n\n" + paramTable(MILLION, RSS, figs, true);
     }
 
     static String sleepersIntro(Map<String, String> env) {

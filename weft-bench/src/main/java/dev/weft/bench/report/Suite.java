@@ -2,6 +2,7 @@ package dev.weft.bench.report;
 
 import dev.weft.bench.GeneratorBench;
 import dev.weft.bench.QueueBench;
+import dev.weft.bench.Million;
 import dev.weft.bench.Sleepers;
 import dev.weft.bench.TaskBench;
 import java.io.BufferedReader;
@@ -41,7 +42,7 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * side with its peers, and writes {@code docs/benchmarks.md}, its plots and its data
  * ({@code docs/benchmarks/}). {@code ./weft bench --render} rebuilds the page from the data without
  * measuring. Options: {@code --out DIR} (default {@code docs}), {@code --only s1,s2} (sections:
- * generator, switch, queue, sleepers, echo, group; for trying things out, the page then holds only
+ * generator, switch, queue, million, sleepers, echo, group; for trying things out, the page then holds only
  * those).
  */
 public final class Suite {
@@ -75,7 +76,8 @@ public final class Suite {
     static final Plan FULL = new Plan("full", 2, 2, 1000, 4, 1000, 5, new int[] {1_000, 10_000, 100_000, 1_000_000},
             3, 1, Sleepers.PLATFORM_LIMIT, 100_000, false);
 
-    static final List<String> SECTIONS = List.of(Report.GENERATOR, Report.SWITCH, Report.QUEUE, Report.SLEEPERS,
+    static final List<String> SECTIONS = List.of(Report.GENERATOR, Report.SWITCH, Report.QUEUE, Report.MILLION,
+            Report.SLEEPERS,
             Report.ECHO, Report.GROUP);
     static final int SLEEPS = 3;
     static final int SLEEP_MS = 100;
@@ -162,6 +164,9 @@ public final class Suite {
         if (only.contains(Report.QUEUE)) {
             queue();
         }
+        if (only.contains(Report.MILLION)) {
+            million();
+        }
         if (only.contains(Report.SLEEPERS)) {
             sleepers();
         }
@@ -214,6 +219,58 @@ public final class Suite {
         List<String> items = List.of("--items", plan.mode().equals("quick") ? "200000" : "1000000");
         add(python(s, "python-asyncio", "queue_bench.py", items, false));
         add(python(s, "python-uvloop", "queue_bench.py", items, true));
+    }
+
+    /** The canonical shape, cold: N × 1 s once, each row two fresh processes (timed, memory), one run each. */
+    void million() throws Exception {
+        String s = Report.MILLION;
+        int[] ns = plan.mode().equals("quick") ? new int[] {10_000, 100_000} : new int[] {10_000, 100_000, 1_000_000};
+        section("4. N activities each sleeping 1 s once, cold (a fresh process per run)");
+        for (int n : ns) {
+            String param = String.valueOf(n);
+            for (Sleepers.Kind k : Sleepers.Kind.values()) {
+                if (k == Sleepers.Kind.PLATFORM && n > plan.platformMax()) {
+                    String why = "platform threads: " + (n > Sleepers.PLATFORM_LIMIT ? Sleepers.platformLimitNote()
+                            : "quick mode stops them at " + String.format(Locale.ROOT, "%,d", plan.platformMax()));
+                    figures.add(Figure.missing(s, Report.WALL, k.id, param, "s", why)); // once: the wall table says why
+                    continue;
+                }
+                long t0 = System.nanoTime();
+                Million.Result r = Million.row(k, n, line -> say("    " + line));
+                say(String.format(Locale.ROOT, "  %-16s N=%,9d: wall %.3f s (create %.3f, first step %.3f, wake-up "
+                        + "%.3f), heap %,.0f B, RSS %,.0f B per activity%s (%s)", k.label, n, r.wallSeconds(),
+                        r.createSeconds(), r.firstStepSeconds(), r.wakeSeconds(), r.heapBytesEach(), r.rssBytesEach(),
+                        r.note().isEmpty() ? "" : "; " + r.note(), minutes(System.nanoTime() - t0)));
+                addMillion(s, k.id, n, r.wallSeconds(), r.createSeconds(), r.firstStepSeconds(), r.wakeSeconds(),
+                        r.heapBytesEach(), r.rssBytesEach(), r.note());
+            }
+            if (python.isPresent()) {
+                try {
+                    Map<String, String> t = python.get().run("million_bench.py", List.of(param, "--mode", "time"),
+                            Duration.ofMinutes(10), line -> say("  " + line));
+                    Map<String, String> m = python.get().run("million_bench.py", List.of(param, "--mode", "memory"),
+                            Duration.ofMinutes(10), line -> say("  " + line));
+                    addMillion(s, "python-asyncio", n, Double.parseDouble(t.get("wall")),
+                            Double.parseDouble(t.get("create")), Double.parseDouble(t.get("first")),
+                            Double.parseDouble(t.get("wake")), Double.NaN, Double.parseDouble(m.get("rss")),
+                            "Python's live bytes are not traced here (tracing a million tasks takes minutes): see "
+                                    + "the next section's tracemalloc figure");
+                } catch (IOException e) {
+                    say("  " + e.getMessage());
+                }
+            }
+        }
+    }
+
+    private void addMillion(String s, String subject, int n, double wall, double create, double first, double wake,
+            double heap, double rss, String note) {
+        String param = String.valueOf(n);
+        figures.add(new Figure(s, Report.WALL, subject, param, wall, Double.NaN, "s", ""));
+        figures.add(new Figure(s, Report.CREATE, subject, param, create * 1e9 / n, Double.NaN, "ns", ""));
+        figures.add(new Figure(s, Report.FIRST_STEP, subject, param, first * 1e9 / n, Double.NaN, "ns", ""));
+        figures.add(new Figure(s, Report.WAKE, subject, param, wake * 1e9 / n, Double.NaN, "ns", ""));
+        figures.add(new Figure(s, Report.HEAP, subject, param, heap, Double.NaN, "B", Double.isNaN(heap) ? note : ""));
+        figures.add(new Figure(s, Report.RSS, subject, param, rss, Double.NaN, "B", ""));
     }
 
     void sleepers() throws Exception {
