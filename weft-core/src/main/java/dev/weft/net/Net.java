@@ -351,23 +351,125 @@ public final class Net {
         EventLoop loop = Io.requireTask("Net.createConnection()");
         String target = Io.hostPort(host, port);
         SocketChannel ch = withTimeout(options, target, () -> connectTcp(loop, host, port, options));
-        if (options.sslContext() == null) {
-            return startTransport(loop, ch, factory);
-        }
         String name = options.serverHostname() != null ? options.serverHostname() : host;
-        SSLEngine engine = clientEngine(options.sslContext(), name, port, options.verifyHostname());
-        Future<Throwable> handshake = loop.createFuture();
+        return startClient(loop, ch, factory, options, name, port, SocketSetup.of(options));
+    }
+
+    /** Serves a connected client channel: plain, or TLS with its handshake awaited. Closes it on failure. */
+    private static Transport startClient(EventLoop loop, SocketChannel ch, Supplier<? extends Protocol> factory,
+            ConnectOptions options, String name, int port, SocketSetup setup) throws IOException {
+        if (options.sslContext() == null) {
+            return startTransport(loop, ch, factory, setup);
+        }
         TlsProtocol tls;
+        Future<Throwable> handshake = loop.createFuture();
         try {
+            SSLEngine engine = clientEngine(options.sslContext(), name, port, options.verifyHostname(),
+                    options.sslParameters());
             tls = new TlsProtocol(loop, engine, factory.get(), true, handshake, options.handshakeTimeout(),
-                    Io.hostPort(name, port));
+                    name == null ? "TLS server" : Io.hostPort(name, port), options.checkCertificateDates());
         } catch (Throwable e) {
             ch.close();
             throw e;
         }
-        Transport sock = startTransport(loop, ch, () -> tls);
+        Transport sock = startTransport(loop, ch, () -> tls, setup);
         awaitHandshake(handshake, sock);
         return tls.appTransport();
+    }
+
+    /**
+     * Serves a channel that the caller opened: asyncio's {@code create_connection(sock=...)}, for a
+     * socket set up by hand (options Weft does not offer, a connection made by another library,
+     * one half of a socket pair). The channel may be connected already, or have a non-blocking
+     * connect under way (then this waits for it, within the options' timeout). Weft takes it over:
+     * it is made non-blocking, given the options' socket options, and closed with the transport, or
+     * at once if this fails. With TLS, {@link ConnectOptions#serverHostname()} must be set (as asyncio
+     * requires {@code server_hostname} with {@code sock=}) unless hostname verification is off.
+     *
+     * {@snippet :
+     * SocketChannel ch = SocketChannel.open();
+     * ch.setOption(StandardSocketOptions.IP_TOS, 0x10);          // any option Weft does not offer
+     * ch.connect(new InetSocketAddress("127.0.0.1", port));      // blocking or not
+     * Transport t = Net.createConnection(MyProtocol::new, ch, ConnectOptions.defaults());
+     * }
+     *
+     * <p>This is a suspension point: other tasks may run, and it may throw CancelledError.
+     *
+     * @param factory makes the connection's protocol
+     * @param channel an open channel, connected or connecting (TCP or Unix domain)
+     * @param options the options (the timeout, socket options, deadlines and TLS apply; the local
+     *     address and the happy eyeballs delay do not)
+     * @return the transport
+     * @throws IllegalArgumentException if the channel is closed, neither connected nor connecting,
+     *     or registered with a selector; or TLS is asked without a server name to verify
+     * @throws IOException if a pending connect fails ({@link ConnectException}) or another I/O error
+     */
+    public static Transport createConnection(Supplier<? extends Protocol> factory, SocketChannel channel,
+            ConnectOptions options) throws IOException {
+        Objects.requireNonNull(factory, "factory");
+        Objects.requireNonNull(channel, "channel");
+        Objects.requireNonNull(options, "options");
+        EventLoop loop = Io.requireTask("Net.createConnection()");
+        if (!channel.isOpen()) {
+            throw new IllegalArgumentException("the channel is closed: " + channel);
+        }
+        if (!channel.isConnected() && !channel.isConnectionPending()) {
+            throw new IllegalArgumentException("the channel is neither connected nor connecting: connect it first, "
+                    + "or use createConnection(factory, host, port): " + channel);
+        }
+        if (channel.isRegistered()) {
+            throw new IllegalArgumentException("the channel is registered with a selector already: " + channel);
+        }
+        if (options.sslContext() != null && options.serverHostname() == null && options.verifyHostname()) {
+            throw new IllegalArgumentException("TLS over a given channel needs ConnectOptions.withServerHostname(name) "
+                    + "to verify the server's certificate against (or withVerifyHostname(false))");
+        }
+        boolean ok = false;
+        try {
+            channel.configureBlocking(false);
+            SocketAddress remote = channel.getRemoteAddress();
+            boolean tcp = !(channel.getLocalAddress() instanceof UnixDomainSocketAddress);
+            SocketSetup setup = tcp ? SocketSetup.of(options) : SocketSetup.of(options).deadlinesOnly();
+            setup.apply(channel, tcp);
+            if (!channel.isConnected()) {
+                String target = remote == null ? String.valueOf(channel) : Io.show(remote);
+                withTimeout(options, target, () -> {
+                    try {
+                        finishConnect(loop, channel);
+                    } catch (IOException e) {
+                        throw connectError(target, List.of(e), List.of(target));
+                    }
+                    return null;
+                });
+            }
+            ok = true;
+            return startClient(loop, channel, factory, options, options.serverHostname(), port(channel.getRemoteAddress()),
+                    setup);
+        } finally {
+            if (!ok) {
+                channel.close();
+            }
+        }
+    }
+
+    /**
+     * The stream pair over a channel the caller opened, as
+     * {@link #createConnection(Supplier, SocketChannel, ConnectOptions)} (asyncio's
+     * {@code open_connection(sock=...)}).
+     *
+     * <p>This is a suspension point: other tasks may run, and it may throw CancelledError.
+     *
+     * @param channel an open channel, connected or connecting
+     * @param options the options
+     * @return the reader and writer
+     * @throws IOException as {@link #createConnection(Supplier, SocketChannel, ConnectOptions)}
+     */
+    public static Connection openConnection(SocketChannel channel, ConnectOptions options) throws IOException {
+        EventLoop loop = Io.requireTask("Net.openConnection()");
+        StreamReader reader = new StreamReader(loop, options.limit());
+        StreamReaderProtocol p = new StreamReaderProtocol(loop, reader, null);
+        createConnection(() -> p, channel, options);
+        return new Connection(reader, p.writer());
     }
 
     /**
@@ -405,8 +507,8 @@ public final class Net {
         }
         String target = serverHostname != null ? Io.hostPort(serverHostname, port(st.peerAddress()))
                 : Io.show(st.peerAddress());
-        SSLEngine engine = serverSide ? serverEngine(sslContext)
-                : clientEngine(sslContext, serverHostname, port(st.peerAddress()), serverHostname != null);
+        SSLEngine engine = serverSide ? serverEngine(sslContext, null)
+                : clientEngine(sslContext, serverHostname, port(st.peerAddress()), serverHostname != null, null);
         Future<Throwable> handshake = loop.createFuture();
         TlsProtocol tls = new TlsProtocol(loop, engine, st.protocol(), false, handshake, handshakeTimeout, target);
         st.setProtocol(tls);
@@ -428,14 +530,18 @@ public final class Net {
         }
     }
 
-    private static SSLEngine clientEngine(SSLContext ctx, String name, int port, boolean verifyHostname) {
+    private static SSLEngine clientEngine(SSLContext ctx, String name, int port, boolean verifyHostname,
+            SSLParameters given) {
         SSLEngine engine = name == null ? ctx.createSSLEngine() : ctx.createSSLEngine(name, port);
         engine.setUseClientMode(true);
+        if (given != null) {
+            engine.setSSLParameters(given); // its null fields leave the context's defaults
+        }
         SSLParameters params = engine.getSSLParameters();
-        if (verifyHostname) {
+        if (verifyHostname && params.getEndpointIdentificationAlgorithm() == null) {
             params.setEndpointIdentificationAlgorithm("HTTPS");
         }
-        if (name != null && Resolver.literal(name) == null) {
+        if (name != null && Resolver.literal(name) == null && (given == null || given.getServerNames() == null)) {
             try {
                 params.setServerNames(List.of(new SNIHostName(name)));
             } catch (IllegalArgumentException e) {
@@ -446,9 +552,12 @@ public final class Net {
         return engine;
     }
 
-    private static SSLEngine serverEngine(SSLContext ctx) {
+    private static SSLEngine serverEngine(SSLContext ctx, SSLParameters given) {
         SSLEngine engine = ctx.createSSLEngine();
         engine.setUseClientMode(false);
+        if (given != null) {
+            engine.setSSLParameters(given); // its null fields leave the context's defaults
+        }
         return engine;
     }
 
@@ -459,8 +568,9 @@ public final class Net {
             return factory;
         }
         SSLContext ctx = options.sslContext();
-        return () -> new TlsProtocol(loop, serverEngine(ctx), factory.get(), true, null, options.handshakeTimeout(),
-                "TLS client");
+        SSLParameters params = options.sslParameters();
+        return () -> new TlsProtocol(loop, serverEngine(ctx, params), factory.get(), true, null,
+                options.handshakeTimeout(), "TLS client", options.checkCertificateDates());
     }
 
     /**
@@ -489,7 +599,7 @@ public final class Net {
                 throw connectError(target, List.of(e), List.of(target));
             }
         });
-        return startTransport(loop, ch, factory);
+        return startTransport(loop, ch, factory, SocketSetup.of(options).deadlinesOnly());
     }
 
     /**
@@ -549,6 +659,9 @@ public final class Net {
                 if (options.reusePort()) {
                     s.setOption(StandardSocketOptions.SO_REUSEPORT, true);
                 }
+                if (options.receiveBufferSize() > 0) { // before listen: the window scale is agreed from it
+                    s.setOption(StandardSocketOptions.SO_RCVBUF, options.receiveBufferSize());
+                }
                 try {
                     s.bind(addr, options.backlog());
                 } catch (BindException e) {
@@ -570,8 +683,7 @@ public final class Net {
             if (channels.isEmpty()) {
                 throw new BindException("no address of '" + host + "' could be bound");
             }
-            Server server = new Server(loop, channels, tlsServerFactory(loop, factory, options), options.backlog(),
-                    options.noDelay(), null);
+            Server server = new Server(loop, channels, tlsServerFactory(loop, factory, options), options, null);
             if (options.startServing()) {
                 server.startServing();
             }
@@ -584,6 +696,84 @@ public final class Net {
                 }
             }
         }
+    }
+
+    /**
+     * Serves on a listening channel the caller opened and bound: asyncio's
+     * {@code create_server(sock=...)}, and the way to serve a socket handed over by systemd socket
+     * activation or inetd ({@link System#inheritedChannel()}). Weft takes the channel over: it is
+     * made non-blocking and closed with the server (a Unix domain socket's file is left in place:
+     * Weft did not make it). The options' backlog, reuse and receive buffer settings do not apply (the
+     * channel is bound already); the rest do.
+     *
+     * {@snippet :
+     * // started by systemd with a .socket unit, or by inetd in "wait" mode:
+     * if (System.inheritedChannel() instanceof ServerSocketChannel listener) {
+     *     Server server = Net.createServer(MyProtocol::new, listener, ServerOptions.defaults());
+     *     server.serveForever();
+     * }
+     * }
+     *
+     * <p>This is a suspension point: other tasks may run, and it may throw CancelledError.
+     *
+     * @param factory makes one protocol per connection
+     * @param channel an open, bound server socket channel (TCP or Unix domain)
+     * @param options the options
+     * @return the server
+     * @throws IllegalArgumentException if the channel is closed, not bound, or registered with a
+     *     selector (the channel is left as it was)
+     * @throws IOException an I/O error (the channel is closed)
+     */
+    public static Server createServer(Supplier<? extends Protocol> factory, ServerSocketChannel channel,
+            ServerOptions options) throws IOException {
+        Objects.requireNonNull(factory, "factory");
+        Objects.requireNonNull(channel, "channel");
+        Objects.requireNonNull(options, "options");
+        EventLoop loop = Io.requireTask("Net.createServer()");
+        if (!channel.isOpen()) {
+            throw new IllegalArgumentException("the server channel is closed: " + channel);
+        }
+        if (channel.getLocalAddress() == null) {
+            throw new IllegalArgumentException("the server channel is not bound: bind it first, or use "
+                    + "createServer(factory, host, port): " + channel);
+        }
+        if (channel.isRegistered()) {
+            throw new IllegalArgumentException("the server channel is registered with a selector already: " + channel);
+        }
+        boolean ok = false;
+        try {
+            channel.configureBlocking(false);
+            Server server = new Server(loop, List.of(channel), tlsServerFactory(loop, factory, options), options, null);
+            if (options.startServing()) {
+                server.startServing();
+            }
+            ok = true;
+            return server;
+        } finally {
+            if (!ok) {
+                channel.close();
+            }
+        }
+    }
+
+    /**
+     * A stream server on a listening channel the caller opened and bound, as
+     * {@link #createServer(Supplier, ServerSocketChannel, ServerOptions)} (asyncio's
+     * {@code start_server(sock=...)}).
+     *
+     * <p>This is a suspension point: other tasks may run, and it may throw CancelledError.
+     *
+     * @param handler what serves one connection
+     * @param channel an open, bound server socket channel
+     * @param options the options
+     * @return the server
+     * @throws IOException as {@link #createServer(Supplier, ServerSocketChannel, ServerOptions)}
+     */
+    public static Server startServer(ClientHandler handler, ServerSocketChannel channel, ServerOptions options)
+            throws IOException {
+        Objects.requireNonNull(handler, "handler");
+        EventLoop loop = Io.requireTask("Net.startServer()");
+        return createServer(streamFactory(loop, handler, options.limit()), channel, options);
     }
 
     /**
@@ -616,8 +806,7 @@ public final class Net {
         try {
             s.configureBlocking(false);
             s.bind(UnixDomainSocketAddress.of(path), options.backlog());
-            Server server = new Server(loop, List.of(s), tlsServerFactory(loop, factory, options), options.backlog(),
-                    false, path);
+            Server server = new Server(loop, List.of(s), tlsServerFactory(loop, factory, options), options, path);
             if (options.startServing()) {
                 server.startServing();
             }
@@ -717,11 +906,11 @@ public final class Net {
     }
 
     /** Wraps a connected channel in a transport and waits until connectionMade has run (asyncio's waiter). */
-    private static Transport startTransport(EventLoop loop, SocketChannel ch, Supplier<? extends Protocol> factory)
-            throws IOException {
+    private static Transport startTransport(EventLoop loop, SocketChannel ch, Supplier<? extends Protocol> factory,
+            SocketSetup setup) throws IOException {
         SocketTransport t;
         try {
-            t = new SocketTransport(loop, ch, factory.get(), null);
+            t = new SocketTransport(loop, ch, factory.get(), null, setup);
         } catch (Throwable e) {
             ch.close();
             throw e;
@@ -764,12 +953,24 @@ public final class Net {
             throws IOException {
         InetAddress[] addrs = Resolver.resolve(loop, host);
         SocketAddress local = o.localAddress() == null ? null : Resolver.resolve(loop, o.localAddress());
+        ConnectOptions ol = o.withLocalAddress(local);
+        List<InetSocketAddress> targets = new ArrayList<>();
+        if (o.happyEyeballsDelay() != null) {
+            targets = HappyEyeballs.interleave(addrs, port);
+        } else {
+            for (InetAddress a : addrs) {
+                targets.add(new InetSocketAddress(a, port));
+            }
+        }
+        if (targets.size() > 1 && o.happyEyeballsDelay() != null) {
+            return HappyEyeballs.connect(loop, Io.hostPort(host, port), targets, o.happyEyeballsDelay(),
+                    addr -> connectOne(loop, addr, family(addr.getAddress()), ol));
+        }
         List<IOException> errors = new ArrayList<>();
         List<String> tried = new ArrayList<>();
-        for (InetAddress a : addrs) {
-            InetSocketAddress addr = new InetSocketAddress(a, port);
+        for (InetSocketAddress addr : targets) {
             try {
-                return connectOne(loop, addr, family(a), o.withLocalAddress(local));
+                return connectOne(loop, addr, family(addr.getAddress()), ol);
             } catch (IOException e) {
                 errors.add(e);
                 tried.add(Io.show(addr));
@@ -789,23 +990,12 @@ public final class Net {
         boolean ok = false;
         try {
             ch.configureBlocking(false);
-            if (o.noDelay() && family != StandardProtocolFamily.UNIX) {
-                ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
-            }
+            SocketSetup.of(o).apply(ch, family != StandardProtocolFamily.UNIX);
             if (o.localAddress() != null) {
                 ch.bind(o.localAddress());
             }
             if (!ch.connect(addr)) {
-                Future<Void> ready = loop.createFuture();
-                IoHandler onConnect = k -> {
-                    k.interestOps(0);
-                    if (!ready.isDone()) {
-                        ready.setResult(null);
-                    }
-                };
-                Io.register(loop, ch, SelectionKey.OP_CONNECT, onConnect);
-                ready.await();
-                ch.finishConnect();
+                finishConnect(loop, ch);
             }
             ok = true;
             return ch;
@@ -816,7 +1006,21 @@ public final class Net {
         }
     }
 
-    private static ConnectException connectError(String target, List<IOException> errors, List<String> tried) {
+    /** Waits for OP_CONNECT on a channel whose non-blocking connect is under way, then finishes it. */
+    static void finishConnect(EventLoop loop, SocketChannel ch) throws IOException {
+        Future<Void> ready = loop.createFuture();
+        IoHandler onConnect = k -> {
+            k.interestOps(0);
+            if (!ready.isDone()) {
+                ready.setResult(null);
+            }
+        };
+        Io.register(loop, ch, SelectionKey.OP_CONNECT, onConnect);
+        ready.await();
+        ch.finishConnect();
+    }
+
+    static ConnectException connectError(String target, List<IOException> errors, List<String> tried) {
         StringBuilder sb = new StringBuilder("cannot connect to ").append(target);
         if (errors.size() == 1) {
             if (!tried.isEmpty() && !tried.getFirst().equals(target)) {
