@@ -104,8 +104,10 @@ record SocketSetup(boolean noDelay, boolean keepAlive, int sendBufferSize, int r
 
     /** The system's largest listen backlog: Linux's somaxconn, else 4096. */
     static int systemBacklog() {
-        try {
-            int n = Integer.parseInt(Files.readString(Path.of("/proc/sys/net/core/somaxconn")).trim());
+        // Not Files.readString: a /proc file reports size 0, and in some JVMs (surefire's fork here)
+        // that read returned the first byte only ("4" for 4096). readNBytes reads to the end.
+        try (java.io.InputStream in = Files.newInputStream(Path.of("/proc/sys/net/core/somaxconn"))) {
+            int n = Integer.parseInt(new String(in.readNBytes(32), java.nio.charset.StandardCharsets.US_ASCII).trim());
             return n > 0 ? n : 4096;
         } catch (IOException | RuntimeException e) {
             return 4096;
