@@ -90,9 +90,9 @@ class HappyEyeballsTest {
             }
             assertThat(openFds()).as("open descriptors after 5 races").isEqualTo(before);
             // without happy eyeballs the blackhole holds the connect until the timeout
-            assertThatThrownBy(() -> Weft.run(() -> Net.openConnection(host, port,
-                    ConnectOptions.defaults().withHappyEyeballsDelay(null).withTimeout(Duration.ofMillis(300)))))
-                    .isInstanceOf(SocketTimeoutException.class);
+            Weft.run(() -> assertThatThrownBy(() -> Net.openConnection(host, port,
+                    ConnectOptions.defaults().withHappyEyeballsDelay(null).withTimeout(Duration.ofMillis(300))))
+                    .isInstanceOf(SocketTimeoutException.class));
         }
     }
 
@@ -153,8 +153,8 @@ class HappyEyeballsTest {
             String host = name("127.0.0.6", "127.0.0.7");
             ConnectOptions o = ConnectOptions.defaults().withHappyEyeballsDelay(Duration.ofMillis(20))
                     .withTimeout(Duration.ofMillis(200));
-            Runnable attempt = () -> assertThatThrownBy(() -> Weft.run(() -> Net.openConnection(host, port, o)))
-                    .isInstanceOf(SocketTimeoutException.class).hasMessageContaining(host + ":" + port);
+            Runnable attempt = () -> Weft.run(() -> assertThatThrownBy(() -> Net.openConnection(host, port, o))
+                    .isInstanceOf(SocketTimeoutException.class).hasMessageContaining(host + ":" + port));
             attempt.run(); // warm-up
             long before = openFds();
             attempt.run();
