@@ -74,25 +74,41 @@ import javax.net.ssl.SSLParameters;
  *
  * <h2>Names and addresses</h2>
  * A literal IP address ({@code "127.0.0.1"}, {@code "::1"}) is used as it is. A name is resolved on a
- * virtual thread, so the loop never blocks on DNS. A name with several addresses is tried address by
- * address for a connection, and bound on each for a server (asyncio's behaviour; with port 0 they all
- * get the port the first one got). A null or empty server host binds the wildcard address (all
- * interfaces, IPv4 and IPv6).
+ * virtual thread, so the loop never blocks on DNS. A name with several addresses is raced for a
+ * connection (happy eyeballs, RFC 8305: the families interleaved, a new attempt every
+ * {@link ConnectOptions#happyEyeballsDelay()}, 250 ms by default, or at once when one fails; the first
+ * to connect wins and the others are closed), and bound on each for a server (asyncio's behaviour;
+ * with port 0 they all get the port the first one got). A null or empty server host binds the
+ * wildcard address (all interfaces, IPv4 and IPv6).
+ *
+ * <h2>Given sockets</h2>
+ * {@link #createServer(Supplier, ServerSocketChannel, ServerOptions)} and
+ * {@link #startServer(ClientHandler, ServerSocketChannel, ServerOptions)} serve a listening channel you
+ * opened ({@link System#inheritedChannel()} under systemd socket activation);
+ * {@link #createConnection(Supplier, SocketChannel, ConnectOptions)} and
+ * {@link #openConnection(SocketChannel, ConnectOptions)} take a connected (or connecting) channel. As
+ * asyncio's {@code sock=} arguments.
  *
  * <h2>Exceptions</h2>
  * A connection that fails throws {@link ConnectException} naming {@code host:port} (refused, no
  * route, ...), with the JDK's exception as its cause; one that takes longer than
  * {@link ConnectOptions#timeout()} throws {@link SocketTimeoutException}; a name that does not
  * resolve throws {@link java.net.UnknownHostException}; a port in use throws {@link BindException}
- * naming the address. Null arguments throw {@link NullPointerException} (except where null is said
- * to be allowed); a port outside 0..65535 throws {@link IllegalArgumentException}.
+ * naming the address. A connection reset by its peer is a {@link SocketException}
+ * "Connection reset by peer {@code host:port}", whether a read, a write or a drain saw it. A
+ * connection past one of its deadlines ({@link ServerOptions}) is aborted with a
+ * {@link SocketTimeoutException} naming the peer. Null arguments throw {@link NullPointerException}
+ * (except where null is said to be allowed); a port outside 0..65535 throws
+ * {@link IllegalArgumentException}.
  *
  * <h2>Differences from asyncio</h2>
  * <ul>
  *   <li>{@code createConnection} returns the transport only: the protocol is the one the factory
  *       made ({@link Transport#protocol()}).
  *   <li>A {@link ClientHandler}'s connection is closed when the handler returns.
- *   <li>No happy eyeballs, no {@code sock=} arguments.
+ *   <li>Happy eyeballs is on by default (asyncio's {@code happy_eyeballs_delay} defaults to None);
+ *       {@code withHappyEyeballsDelay(null)} tries the addresses one after another.
+ *   <li>The default backlog is the system's maximum, not 100.
  * </ul>
  *
  * <h2>TLS</h2>
@@ -102,7 +118,11 @@ import javax.net.ssl.SSLParameters;
  * starts. Clients verify the server's certificate and, by default, its hostname. A failed handshake
  * throws {@link javax.net.ssl.SSLHandshakeException} naming {@code host:port} and the reason (an
  * untrusted certificate, a name that does not match), with the socket closed; on a server the
- * connection is closed and its protocol never made. {@link #startTls} and
+ * connection is closed and its protocol never made. {@code withSslParameters} passes protocols,
+ * cipher suites, ALPN ({@link Transport#applicationProtocol()}), client authentication and SNI
+ * through. A certificate the peer sends outside its validity dates is refused ("certificate has
+ * expired"), a pinned self-signed one included, as OpenSSL does and the JDK alone does not
+ * ({@link ConnectOptions#withCheckCertificateDates}). {@link #startTls} and
  * {@link StreamWriter#startTls(SSLContext, String)} upgrade an open connection (asyncio's
  * {@code start_tls}). TLS transports do not half-close ({@link Transport#canWriteEof()} is false).
  */
