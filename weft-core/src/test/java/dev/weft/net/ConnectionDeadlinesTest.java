@@ -92,10 +92,13 @@ class ConnectionDeadlinesTest {
             }
             long opened = System.nanoTime();
             // meanwhile a normal client is served, line after line
+            long slowestRoundTrip = 0;
             try (Connection c = Net.openConnection("127.0.0.1", server.port())) {
                 for (int i = 0; i < 20; i++) {
+                    long t0 = System.nanoTime();
                     c.writer().write("line " + i + "\n");
                     assertThat(new String(c.reader().readLine(), UTF_8)).isEqualTo("line " + i + "\n");
+                    slowestRoundTrip = Math.max(slowestRoundTrip, System.nanoTime() - t0);
                     Weft.sleep(Duration.ofMillis(20)); // a client that talks: well inside the read timeout
                 }
             }
@@ -104,6 +107,9 @@ class ConnectionDeadlinesTest {
                 last = Math.max(last, s.lostAt.await());
             }
             double latestMs = (last - opened) / 1e6;
+            System.out.printf("slowloris: %d connections, read timeout %d ms: the last closed %.0f ms after the last "
+                    + "connect; the normal client's slowest round trip %.2f ms%n", n, readTimeout.toMillis(), latestMs,
+                    slowestRoundTrip / 1e6);
             // each was closed about 300 ms after its last byte (at most 1 s apart): bound it by 1.3 s plus slack
             assertThat(latestMs).as("ms from the last connect to the last slowloris closed").isLessThan(10_000);
             assertThat(timedOut).hasValue(n);
