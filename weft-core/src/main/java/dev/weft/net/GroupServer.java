@@ -182,10 +182,9 @@ public final class GroupServer implements AutoCloseable {
                     ClientHandler h = counting(handler, counts, i);
                     EventLoop loop = group.loop(i);
                     int limit = o.limit();
-                    int backlog = o.backlog();
-                    boolean noDelay = o.noDelay();
+                    ServerOptions oi = o;
                     servers[i] = call(group, i, () -> new Server(loop, List.of(), Net.streamFactory(loop, h, limit),
-                            backlog, noDelay, null));
+                            oi, null));
                 }
                 Server[] targets = servers.clone();
                 call(group, 0, () -> {

@@ -74,25 +74,41 @@ import javax.net.ssl.SSLParameters;
  *
  * <h2>Names and addresses</h2>
  * A literal IP address ({@code "127.0.0.1"}, {@code "::1"}) is used as it is. A name is resolved on a
- * virtual thread, so the loop never blocks on DNS. A name with several addresses is tried address by
- * address for a connection, and bound on each for a server (asyncio's behaviour; with port 0 they all
- * get the port the first one got). A null or empty server host binds the wildcard address (all
- * interfaces, IPv4 and IPv6).
+ * virtual thread, so the loop never blocks on DNS. A name with several addresses is raced for a
+ * connection (happy eyeballs, RFC 8305: the families interleaved, a new attempt every
+ * {@link ConnectOptions#happyEyeballsDelay()}, 250 ms by default, or at once when one fails; the first
+ * to connect wins and the others are closed), and bound on each for a server (asyncio's behaviour;
+ * with port 0 they all get the port the first one got). A null or empty server host binds the
+ * wildcard address (all interfaces, IPv4 and IPv6).
+ *
+ * <h2>Given sockets</h2>
+ * {@link #createServer(Supplier, ServerSocketChannel, ServerOptions)} and
+ * {@link #startServer(ClientHandler, ServerSocketChannel, ServerOptions)} serve a listening channel you
+ * opened ({@link System#inheritedChannel()} under systemd socket activation);
+ * {@link #createConnection(Supplier, SocketChannel, ConnectOptions)} and
+ * {@link #openConnection(SocketChannel, ConnectOptions)} take a connected (or connecting) channel. As
+ * asyncio's {@code sock=} arguments.
  *
  * <h2>Exceptions</h2>
  * A connection that fails throws {@link ConnectException} naming {@code host:port} (refused, no
  * route, ...), with the JDK's exception as its cause; one that takes longer than
  * {@link ConnectOptions#timeout()} throws {@link SocketTimeoutException}; a name that does not
  * resolve throws {@link java.net.UnknownHostException}; a port in use throws {@link BindException}
- * naming the address. Null arguments throw {@link NullPointerException} (except where null is said
- * to be allowed); a port outside 0..65535 throws {@link IllegalArgumentException}.
+ * naming the address. A connection reset by its peer is a {@link SocketException}
+ * "Connection reset by peer {@code host:port}", whether a read, a write or a drain saw it. A
+ * connection past one of its deadlines ({@link ServerOptions}) is aborted with a
+ * {@link SocketTimeoutException} naming the peer. Null arguments throw {@link NullPointerException}
+ * (except where null is said to be allowed); a port outside 0..65535 throws
+ * {@link IllegalArgumentException}.
  *
  * <h2>Differences from asyncio</h2>
  * <ul>
  *   <li>{@code createConnection} returns the transport only: the protocol is the one the factory
  *       made ({@link Transport#protocol()}).
  *   <li>A {@link ClientHandler}'s connection is closed when the handler returns.
- *   <li>No happy eyeballs, no {@code sock=} arguments.
+ *   <li>Happy eyeballs is on by default (asyncio's {@code happy_eyeballs_delay} defaults to None);
+ *       {@code withHappyEyeballsDelay(null)} tries the addresses one after another.
+ *   <li>The default backlog is the system's maximum, not 100.
  * </ul>
  *
  * <h2>TLS</h2>
@@ -102,7 +118,11 @@ import javax.net.ssl.SSLParameters;
  * starts. Clients verify the server's certificate and, by default, its hostname. A failed handshake
  * throws {@link javax.net.ssl.SSLHandshakeException} naming {@code host:port} and the reason (an
  * untrusted certificate, a name that does not match), with the socket closed; on a server the
- * connection is closed and its protocol never made. {@link #startTls} and
+ * connection is closed and its protocol never made. {@code withSslParameters} passes protocols,
+ * cipher suites, ALPN ({@link Transport#applicationProtocol()}), client authentication and SNI
+ * through. A certificate the peer sends outside its validity dates is refused ("certificate has
+ * expired"), a pinned self-signed one included, as OpenSSL does and the JDK alone does not
+ * ({@link ConnectOptions#withCheckCertificateDates}). {@link #startTls} and
  * {@link StreamWriter#startTls(SSLContext, String)} upgrade an open connection (asyncio's
  * {@code start_tls}). TLS transports do not half-close ({@link Transport#canWriteEof()} is false).
  */
@@ -351,23 +371,125 @@ public final class Net {
         EventLoop loop = Io.requireTask("Net.createConnection()");
         String target = Io.hostPort(host, port);
         SocketChannel ch = withTimeout(options, target, () -> connectTcp(loop, host, port, options));
-        if (options.sslContext() == null) {
-            return startTransport(loop, ch, factory);
-        }
         String name = options.serverHostname() != null ? options.serverHostname() : host;
-        SSLEngine engine = clientEngine(options.sslContext(), name, port, options.verifyHostname());
-        Future<Throwable> handshake = loop.createFuture();
+        return startClient(loop, ch, factory, options, name, port, SocketSetup.of(options));
+    }
+
+    /** Serves a connected client channel: plain, or TLS with its handshake awaited. Closes it on failure. */
+    private static Transport startClient(EventLoop loop, SocketChannel ch, Supplier<? extends Protocol> factory,
+            ConnectOptions options, String name, int port, SocketSetup setup) throws IOException {
+        if (options.sslContext() == null) {
+            return startTransport(loop, ch, factory, setup);
+        }
         TlsProtocol tls;
+        Future<Throwable> handshake = loop.createFuture();
         try {
+            SSLEngine engine = clientEngine(options.sslContext(), name, port, options.verifyHostname(),
+                    options.sslParameters());
             tls = new TlsProtocol(loop, engine, factory.get(), true, handshake, options.handshakeTimeout(),
-                    Io.hostPort(name, port));
+                    name == null ? "TLS server" : Io.hostPort(name, port), options.checkCertificateDates());
         } catch (Throwable e) {
             ch.close();
             throw e;
         }
-        Transport sock = startTransport(loop, ch, () -> tls);
+        Transport sock = startTransport(loop, ch, () -> tls, setup);
         awaitHandshake(handshake, sock);
         return tls.appTransport();
+    }
+
+    /**
+     * Serves a channel that the caller opened: asyncio's {@code create_connection(sock=...)}, for a
+     * socket set up by hand (options Weft does not offer, a connection made by another library,
+     * one half of a socket pair). The channel may be connected already, or have a non-blocking
+     * connect under way (then this waits for it, within the options' timeout). Weft takes it over:
+     * it is made non-blocking, given the options' socket options, and closed with the transport, or
+     * at once if this fails. With TLS, {@link ConnectOptions#serverHostname()} must be set (as asyncio
+     * requires {@code server_hostname} with {@code sock=}) unless hostname verification is off.
+     *
+     * {@snippet :
+     * SocketChannel ch = SocketChannel.open();
+     * ch.setOption(StandardSocketOptions.IP_TOS, 0x10);          // any option Weft does not offer
+     * ch.connect(new InetSocketAddress("127.0.0.1", port));      // blocking or not
+     * Transport t = Net.createConnection(MyProtocol::new, ch, ConnectOptions.defaults());
+     * }
+     *
+     * <p>This is a suspension point: other tasks may run, and it may throw CancelledError.
+     *
+     * @param factory makes the connection's protocol
+     * @param channel an open channel, connected or connecting (TCP or Unix domain)
+     * @param options the options (the timeout, socket options, deadlines and TLS apply; the local
+     *     address and the happy eyeballs delay do not)
+     * @return the transport
+     * @throws IllegalArgumentException if the channel is closed, neither connected nor connecting,
+     *     or registered with a selector; or TLS is asked without a server name to verify
+     * @throws IOException if a pending connect fails ({@link ConnectException}) or another I/O error
+     */
+    public static Transport createConnection(Supplier<? extends Protocol> factory, SocketChannel channel,
+            ConnectOptions options) throws IOException {
+        Objects.requireNonNull(factory, "factory");
+        Objects.requireNonNull(channel, "channel");
+        Objects.requireNonNull(options, "options");
+        EventLoop loop = Io.requireTask("Net.createConnection()");
+        if (!channel.isOpen()) {
+            throw new IllegalArgumentException("the channel is closed: " + channel);
+        }
+        if (!channel.isConnected() && !channel.isConnectionPending()) {
+            throw new IllegalArgumentException("the channel is neither connected nor connecting: connect it first, "
+                    + "or use createConnection(factory, host, port): " + channel);
+        }
+        if (channel.isRegistered()) {
+            throw new IllegalArgumentException("the channel is registered with a selector already: " + channel);
+        }
+        if (options.sslContext() != null && options.serverHostname() == null && options.verifyHostname()) {
+            throw new IllegalArgumentException("TLS over a given channel needs ConnectOptions.withServerHostname(name) "
+                    + "to verify the server's certificate against (or withVerifyHostname(false))");
+        }
+        boolean ok = false;
+        try {
+            channel.configureBlocking(false);
+            SocketAddress remote = channel.getRemoteAddress();
+            boolean tcp = !(channel.getLocalAddress() instanceof UnixDomainSocketAddress);
+            SocketSetup setup = tcp ? SocketSetup.of(options) : SocketSetup.of(options).deadlinesOnly();
+            setup.apply(channel, tcp);
+            if (!channel.isConnected()) {
+                String target = remote == null ? String.valueOf(channel) : Io.show(remote);
+                withTimeout(options, target, () -> {
+                    try {
+                        finishConnect(loop, channel);
+                    } catch (IOException e) {
+                        throw connectError(target, List.of(e), List.of(target));
+                    }
+                    return null;
+                });
+            }
+            ok = true;
+            return startClient(loop, channel, factory, options, options.serverHostname(), port(channel.getRemoteAddress()),
+                    setup);
+        } finally {
+            if (!ok) {
+                channel.close();
+            }
+        }
+    }
+
+    /**
+     * The stream pair over a channel the caller opened, as
+     * {@link #createConnection(Supplier, SocketChannel, ConnectOptions)} (asyncio's
+     * {@code open_connection(sock=...)}).
+     *
+     * <p>This is a suspension point: other tasks may run, and it may throw CancelledError.
+     *
+     * @param channel an open channel, connected or connecting
+     * @param options the options
+     * @return the reader and writer
+     * @throws IOException as {@link #createConnection(Supplier, SocketChannel, ConnectOptions)}
+     */
+    public static Connection openConnection(SocketChannel channel, ConnectOptions options) throws IOException {
+        EventLoop loop = Io.requireTask("Net.openConnection()");
+        StreamReader reader = new StreamReader(loop, options.limit());
+        StreamReaderProtocol p = new StreamReaderProtocol(loop, reader, null);
+        createConnection(() -> p, channel, options);
+        return new Connection(reader, p.writer());
     }
 
     /**
@@ -405,8 +527,8 @@ public final class Net {
         }
         String target = serverHostname != null ? Io.hostPort(serverHostname, port(st.peerAddress()))
                 : Io.show(st.peerAddress());
-        SSLEngine engine = serverSide ? serverEngine(sslContext)
-                : clientEngine(sslContext, serverHostname, port(st.peerAddress()), serverHostname != null);
+        SSLEngine engine = serverSide ? serverEngine(sslContext, null)
+                : clientEngine(sslContext, serverHostname, port(st.peerAddress()), serverHostname != null, null);
         Future<Throwable> handshake = loop.createFuture();
         TlsProtocol tls = new TlsProtocol(loop, engine, st.protocol(), false, handshake, handshakeTimeout, target);
         st.setProtocol(tls);
@@ -428,14 +550,18 @@ public final class Net {
         }
     }
 
-    private static SSLEngine clientEngine(SSLContext ctx, String name, int port, boolean verifyHostname) {
+    private static SSLEngine clientEngine(SSLContext ctx, String name, int port, boolean verifyHostname,
+            SSLParameters given) {
         SSLEngine engine = name == null ? ctx.createSSLEngine() : ctx.createSSLEngine(name, port);
         engine.setUseClientMode(true);
+        if (given != null) {
+            engine.setSSLParameters(given); // its null fields leave the context's defaults
+        }
         SSLParameters params = engine.getSSLParameters();
-        if (verifyHostname) {
+        if (verifyHostname && params.getEndpointIdentificationAlgorithm() == null) {
             params.setEndpointIdentificationAlgorithm("HTTPS");
         }
-        if (name != null && Resolver.literal(name) == null) {
+        if (name != null && Resolver.literal(name) == null && (given == null || given.getServerNames() == null)) {
             try {
                 params.setServerNames(List.of(new SNIHostName(name)));
             } catch (IllegalArgumentException e) {
@@ -446,9 +572,12 @@ public final class Net {
         return engine;
     }
 
-    private static SSLEngine serverEngine(SSLContext ctx) {
+    private static SSLEngine serverEngine(SSLContext ctx, SSLParameters given) {
         SSLEngine engine = ctx.createSSLEngine();
         engine.setUseClientMode(false);
+        if (given != null) {
+            engine.setSSLParameters(given); // its null fields leave the context's defaults
+        }
         return engine;
     }
 
@@ -459,8 +588,9 @@ public final class Net {
             return factory;
         }
         SSLContext ctx = options.sslContext();
-        return () -> new TlsProtocol(loop, serverEngine(ctx), factory.get(), true, null, options.handshakeTimeout(),
-                "TLS client");
+        SSLParameters params = options.sslParameters();
+        return () -> new TlsProtocol(loop, serverEngine(ctx, params), factory.get(), true, null,
+                options.handshakeTimeout(), "TLS client", options.checkCertificateDates());
     }
 
     /**
@@ -489,7 +619,7 @@ public final class Net {
                 throw connectError(target, List.of(e), List.of(target));
             }
         });
-        return startTransport(loop, ch, factory);
+        return startTransport(loop, ch, factory, SocketSetup.of(options).deadlinesOnly());
     }
 
     /**
@@ -549,6 +679,9 @@ public final class Net {
                 if (options.reusePort()) {
                     s.setOption(StandardSocketOptions.SO_REUSEPORT, true);
                 }
+                if (options.receiveBufferSize() > 0) { // before listen: the window scale is agreed from it
+                    s.setOption(StandardSocketOptions.SO_RCVBUF, options.receiveBufferSize());
+                }
                 try {
                     s.bind(addr, options.backlog());
                 } catch (BindException e) {
@@ -570,8 +703,7 @@ public final class Net {
             if (channels.isEmpty()) {
                 throw new BindException("no address of '" + host + "' could be bound");
             }
-            Server server = new Server(loop, channels, tlsServerFactory(loop, factory, options), options.backlog(),
-                    options.noDelay(), null);
+            Server server = new Server(loop, channels, tlsServerFactory(loop, factory, options), options, null);
             if (options.startServing()) {
                 server.startServing();
             }
@@ -584,6 +716,84 @@ public final class Net {
                 }
             }
         }
+    }
+
+    /**
+     * Serves on a listening channel the caller opened and bound: asyncio's
+     * {@code create_server(sock=...)}, and the way to serve a socket handed over by systemd socket
+     * activation or inetd ({@link System#inheritedChannel()}). Weft takes the channel over: it is
+     * made non-blocking and closed with the server (a Unix domain socket's file is left in place:
+     * Weft did not make it). The options' backlog, reuse and receive buffer settings do not apply (the
+     * channel is bound already); the rest do.
+     *
+     * {@snippet :
+     * // started by systemd with a .socket unit, or by inetd in "wait" mode:
+     * if (System.inheritedChannel() instanceof ServerSocketChannel listener) {
+     *     Server server = Net.createServer(MyProtocol::new, listener, ServerOptions.defaults());
+     *     server.serveForever();
+     * }
+     * }
+     *
+     * <p>This is a suspension point: other tasks may run, and it may throw CancelledError.
+     *
+     * @param factory makes one protocol per connection
+     * @param channel an open, bound server socket channel (TCP or Unix domain)
+     * @param options the options
+     * @return the server
+     * @throws IllegalArgumentException if the channel is closed, not bound, or registered with a
+     *     selector (the channel is left as it was)
+     * @throws IOException an I/O error (the channel is closed)
+     */
+    public static Server createServer(Supplier<? extends Protocol> factory, ServerSocketChannel channel,
+            ServerOptions options) throws IOException {
+        Objects.requireNonNull(factory, "factory");
+        Objects.requireNonNull(channel, "channel");
+        Objects.requireNonNull(options, "options");
+        EventLoop loop = Io.requireTask("Net.createServer()");
+        if (!channel.isOpen()) {
+            throw new IllegalArgumentException("the server channel is closed: " + channel);
+        }
+        if (channel.getLocalAddress() == null) {
+            throw new IllegalArgumentException("the server channel is not bound: bind it first, or use "
+                    + "createServer(factory, host, port): " + channel);
+        }
+        if (channel.isRegistered()) {
+            throw new IllegalArgumentException("the server channel is registered with a selector already: " + channel);
+        }
+        boolean ok = false;
+        try {
+            channel.configureBlocking(false);
+            Server server = new Server(loop, List.of(channel), tlsServerFactory(loop, factory, options), options, null);
+            if (options.startServing()) {
+                server.startServing();
+            }
+            ok = true;
+            return server;
+        } finally {
+            if (!ok) {
+                channel.close();
+            }
+        }
+    }
+
+    /**
+     * A stream server on a listening channel the caller opened and bound, as
+     * {@link #createServer(Supplier, ServerSocketChannel, ServerOptions)} (asyncio's
+     * {@code start_server(sock=...)}).
+     *
+     * <p>This is a suspension point: other tasks may run, and it may throw CancelledError.
+     *
+     * @param handler what serves one connection
+     * @param channel an open, bound server socket channel
+     * @param options the options
+     * @return the server
+     * @throws IOException as {@link #createServer(Supplier, ServerSocketChannel, ServerOptions)}
+     */
+    public static Server startServer(ClientHandler handler, ServerSocketChannel channel, ServerOptions options)
+            throws IOException {
+        Objects.requireNonNull(handler, "handler");
+        EventLoop loop = Io.requireTask("Net.startServer()");
+        return createServer(streamFactory(loop, handler, options.limit()), channel, options);
     }
 
     /**
@@ -616,8 +826,7 @@ public final class Net {
         try {
             s.configureBlocking(false);
             s.bind(UnixDomainSocketAddress.of(path), options.backlog());
-            Server server = new Server(loop, List.of(s), tlsServerFactory(loop, factory, options), options.backlog(),
-                    false, path);
+            Server server = new Server(loop, List.of(s), tlsServerFactory(loop, factory, options), options, path);
             if (options.startServing()) {
                 server.startServing();
             }
@@ -717,11 +926,11 @@ public final class Net {
     }
 
     /** Wraps a connected channel in a transport and waits until connectionMade has run (asyncio's waiter). */
-    private static Transport startTransport(EventLoop loop, SocketChannel ch, Supplier<? extends Protocol> factory)
-            throws IOException {
+    private static Transport startTransport(EventLoop loop, SocketChannel ch, Supplier<? extends Protocol> factory,
+            SocketSetup setup) throws IOException {
         SocketTransport t;
         try {
-            t = new SocketTransport(loop, ch, factory.get(), null);
+            t = new SocketTransport(loop, ch, factory.get(), null, setup);
         } catch (Throwable e) {
             ch.close();
             throw e;
@@ -764,12 +973,24 @@ public final class Net {
             throws IOException {
         InetAddress[] addrs = Resolver.resolve(loop, host);
         SocketAddress local = o.localAddress() == null ? null : Resolver.resolve(loop, o.localAddress());
+        ConnectOptions ol = o.withLocalAddress(local);
+        List<InetSocketAddress> targets = new ArrayList<>();
+        if (o.happyEyeballsDelay() != null) {
+            targets = HappyEyeballs.interleave(addrs, port);
+        } else {
+            for (InetAddress a : addrs) {
+                targets.add(new InetSocketAddress(a, port));
+            }
+        }
+        if (targets.size() > 1 && o.happyEyeballsDelay() != null) {
+            return HappyEyeballs.connect(loop, Io.hostPort(host, port), targets, o.happyEyeballsDelay(),
+                    addr -> connectOne(loop, addr, family(addr.getAddress()), ol));
+        }
         List<IOException> errors = new ArrayList<>();
         List<String> tried = new ArrayList<>();
-        for (InetAddress a : addrs) {
-            InetSocketAddress addr = new InetSocketAddress(a, port);
+        for (InetSocketAddress addr : targets) {
             try {
-                return connectOne(loop, addr, family(a), o.withLocalAddress(local));
+                return connectOne(loop, addr, family(addr.getAddress()), ol);
             } catch (IOException e) {
                 errors.add(e);
                 tried.add(Io.show(addr));
@@ -789,23 +1010,12 @@ public final class Net {
         boolean ok = false;
         try {
             ch.configureBlocking(false);
-            if (o.noDelay() && family != StandardProtocolFamily.UNIX) {
-                ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
-            }
+            SocketSetup.of(o).apply(ch, family != StandardProtocolFamily.UNIX);
             if (o.localAddress() != null) {
                 ch.bind(o.localAddress());
             }
             if (!ch.connect(addr)) {
-                Future<Void> ready = loop.createFuture();
-                IoHandler onConnect = k -> {
-                    k.interestOps(0);
-                    if (!ready.isDone()) {
-                        ready.setResult(null);
-                    }
-                };
-                Io.register(loop, ch, SelectionKey.OP_CONNECT, onConnect);
-                ready.await();
-                ch.finishConnect();
+                finishConnect(loop, ch);
             }
             ok = true;
             return ch;
@@ -816,7 +1026,21 @@ public final class Net {
         }
     }
 
-    private static ConnectException connectError(String target, List<IOException> errors, List<String> tried) {
+    /** Waits for OP_CONNECT on a channel whose non-blocking connect is under way, then finishes it. */
+    static void finishConnect(EventLoop loop, SocketChannel ch) throws IOException {
+        Future<Void> ready = loop.createFuture();
+        IoHandler onConnect = k -> {
+            k.interestOps(0);
+            if (!ready.isDone()) {
+                ready.setResult(null);
+            }
+        };
+        Io.register(loop, ch, SelectionKey.OP_CONNECT, onConnect);
+        ready.await();
+        ch.finishConnect();
+    }
+
+    static ConnectException connectError(String target, List<IOException> errors, List<String> tried) {
         StringBuilder sb = new StringBuilder("cannot connect to ").append(target);
         if (errors.size() == 1) {
             if (!tried.isEmpty() && !tried.getFirst().equals(target)) {

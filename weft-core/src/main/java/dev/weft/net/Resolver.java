@@ -14,6 +14,13 @@ final class Resolver {
     private Resolver() {}
 
     /**
+     * Names the tests give addresses of their choosing (several loopback addresses for one name,
+     * to race happy eyeballs), as an /etc/hosts of this process. Empty unless a test fills it; tests
+     * use names under {@code .invalid}, which no real resolver answers.
+     */
+    static final java.util.Map<String, InetAddress[]> FAKE_NAMES = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
      * The addresses of {@code host}. A literal IP address is parsed at once, without suspending;
      * a name is looked up on a new virtual thread (the JDK resolver blocks) and the answer handed
      * back with callSoonThreadsafe. If the calling task is cancelled meanwhile, the lookup finishes
@@ -25,6 +32,10 @@ final class Resolver {
         InetAddress literal = literal(host);
         if (literal != null) {
             return new InetAddress[] {literal};
+        }
+        InetAddress[] fake = FAKE_NAMES.get(host);
+        if (fake != null) {
+            return fake.clone();
         }
         Future<Object> answer = loop.createFuture();
         Thread.ofVirtual().name("weft-resolve " + host).start(() -> {

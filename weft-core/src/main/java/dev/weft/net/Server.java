@@ -8,7 +8,6 @@ import dev.weft.loop.EventLoop;
 import dev.weft.loop.TimerHandle;
 import java.io.IOException;
 import java.net.SocketAddress;
-import java.net.StandardSocketOptions;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.ServerSocketChannel;
@@ -70,7 +69,8 @@ public final class Server implements AutoCloseable {
     private final EventLoop loop;
     private final Supplier<? extends Protocol> factory;
     private final int backlog;
-    private final boolean noDelay;
+    private final SocketSetup setup; // socket options and deadlines of each accepted connection
+    private final boolean tcp; // false for a Unix domain socket server
     private final Path unixPath; // a Unix server's socket file, removed on close; else null
     private final List<SocketAddress> addresses;
     private List<ServerSocketChannel> channels; // null once closed
@@ -82,19 +82,21 @@ public final class Server implements AutoCloseable {
     private long accepted;
     private java.util.function.Consumer<SocketChannel> handoff; // a GroupServer's acceptor: where accepted channels go
 
-    Server(EventLoop loop, List<ServerSocketChannel> channels, Supplier<? extends Protocol> factory, int backlog,
-            boolean noDelay, Path unixPath) throws IOException {
+    Server(EventLoop loop, List<ServerSocketChannel> channels, Supplier<? extends Protocol> factory,
+            ServerOptions options, Path unixPath) throws IOException {
         this.loop = loop;
         this.channels = channels;
         this.factory = factory;
-        this.backlog = backlog;
-        this.noDelay = noDelay;
+        this.backlog = options.backlog();
         this.unixPath = unixPath;
         List<SocketAddress> as = new ArrayList<>();
         for (ServerSocketChannel c : channels) {
             as.add(c.getLocalAddress());
         }
         this.addresses = List.copyOf(as);
+        this.tcp = unixPath == null && (as.isEmpty() || as.getFirst() instanceof java.net.InetSocketAddress);
+        SocketSetup s = SocketSetup.of(options);
+        this.setup = tcp ? s : s.deadlinesOnly();
     }
 
     /**
@@ -242,10 +244,70 @@ public final class Server implements AutoCloseable {
         }
     }
 
-    /** Closes every accepted connection (each flushes its write buffer first). As asyncio 3.13's {@code close_clients}. */
+    /**
+     * Closes every accepted connection: each stops reading (a stream handler's next read sees the
+     * end of file), flushes its write buffer, then closes; a TLS connection sends close_notify
+     * first. Later writes on them are dropped, as after a lost connection. As asyncio 3.13's
+     * {@code close_clients}. A peer that never reads keeps its connection open: see
+     * {@link #close(Duration)}.
+     */
     public void closeClients() {
         for (SocketTransport t : new ArrayList<>(clients)) {
-            t.close();
+            if (t.protocol() instanceof TlsProtocol tls) {
+                tls.appTransport().closeFlushing();
+            } else {
+                t.closeFlushing();
+            }
+        }
+    }
+
+    /**
+     * Shuts the server down within {@code grace}: stops listening ({@link #close()}), closes every
+     * connection gracefully ({@link #closeClients()}: what was written is flushed), waits up to
+     * {@code grace} for them to close, then aborts those still open ({@link #abortClients()}: a peer
+     * that does not read, say) and waits for them to go. Returns once the server is done, as
+     * {@link #waitClosed()}.
+     *
+     * {@snippet :
+     * server.close(Duration.ofSeconds(5));   // at most about 5 s, whatever the peers do
+     * }
+     *
+     * <p>In-flight stream handlers see the end of file on their next read, and their later writes are
+     * dropped; to let them finish a request first, await them (or {@code waitClosed()} under
+     * {@link dev.weft.Weft#timeout}) before calling this.
+     *
+     * <p>This is a suspension point: other tasks may run, and it may throw CancelledError. Cancelled,
+     * it aborts the connections still open before rethrowing.
+     *
+     * @param grace how long to let the connections close gracefully; zero aborts them at once
+     * @throws IllegalArgumentException if {@code grace} is negative
+     */
+    public void close(Duration grace) {
+        java.util.Objects.requireNonNull(grace, "grace");
+        if (grace.isNegative()) {
+            throw new IllegalArgumentException("grace: " + grace + " (expected: >= 0)");
+        }
+        Io.requireTask("Server.close(Duration)", loop);
+        close();
+        if (grace.isZero()) {
+            abortClients();
+            waitClosed();
+            return;
+        }
+        closeClients();
+        if (waiters == null) {
+            return;
+        }
+        Future<Void> done = loop.createFuture();
+        waiters.add(done);
+        TimerHandle deadline = loop.callLater(grace, this::abortClients);
+        try {
+            done.await();
+        } catch (CancelledError e) {
+            abortClients();
+            throw e;
+        } finally {
+            deadline.cancel();
         }
     }
 
@@ -391,10 +453,8 @@ public final class Server implements AutoCloseable {
     void adopt(SocketChannel c) {
         try {
             c.configureBlocking(false);
-            if (noDelay && unixPath == null) {
-                c.setOption(StandardSocketOptions.TCP_NODELAY, true);
-            }
-            new SocketTransport(loop, c, factory.get(), Server.this);
+            setup.apply(c, tcp);
+            new SocketTransport(loop, c, factory.get(), Server.this, setup);
         } catch (Throwable e) {
             try {
                 c.close();

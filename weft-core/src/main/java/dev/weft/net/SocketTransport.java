@@ -3,8 +3,11 @@ package dev.weft.net;
 import dev.weft.internal.IoHandler;
 import dev.weft.loop.ErrorContext;
 import dev.weft.loop.EventLoop;
+import dev.weft.loop.TimerHandle;
 import java.io.IOException;
 import java.net.SocketAddress;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
@@ -36,6 +39,16 @@ final class SocketTransport implements Transport, IoHandler {
      * channel at once and schedules connectionLost(exc). `lost` is set when connectionLost is scheduled;
      * invariant: lost implies the channel is closed and the key cancelled, so every fd is released by
      * the next select even if the loop never runs the scheduled callback.
+     *
+     * Deadlines (SocketSetup's idle/read/write/first-byte timeouts), as Netty's IdleStateHandler: one
+     * timer per transport, never cancelled on activity. Reads and writes only record the loop time
+     * (lastRead, lastSent, writeWaitSince); when the timer fires it checks every deadline against
+     * those times, aborts the connection with a SocketTimeoutException if one has passed, else re-arms
+     * itself for the earliest one still ahead. No deadlines configured: no timer, no clock reads.
+     *
+     * Resets: the JDK reports a reset as SocketException "Connection reset" on read but as a plain
+     * IOException "Connection reset by peer" (or "Broken pipe") on write; both become one
+     * SocketException naming the peer (resetError), whichever call saw it.
      */
 
     private static final int MAX_GATHER = 64;
@@ -67,16 +80,39 @@ final class SocketTransport implements Transport, IoHandler {
     private boolean lost; // connectionLost scheduled; the channel is closed
     private int droppedWrites;
 
+    private final SocketSetup setup; // deadlines in nanos (0 = none)
+    private final boolean timed; // setup has a deadline: keep the times below and the timer
+    private TimerHandle deadlineTimer;
+    private long startedAt; // loop nanos when the transport was made
+    private long lastRead; // loop nanos of the last bytes (or EOF) read, or of the last resume of reading
+    private long lastSent; // loop nanos of the last bytes sent
+    private long writeWaitSince; // loop nanos since which the non-empty write buffer made no progress
+    private boolean gotFirstByte;
+
     SocketTransport(EventLoop loop, SocketChannel ch, Protocol protocol, Server server) throws IOException {
+        this(loop, ch, protocol, server, SocketSetup.NONE);
+    }
+
+    SocketTransport(EventLoop loop, SocketChannel ch, Protocol protocol, Server server, SocketSetup setup)
+            throws IOException {
         this.loop = loop;
         this.ch = ch;
         this.protocol = Objects.requireNonNull(protocol, "the protocol factory returned null");
         this.server = server;
+        this.setup = setup;
+        this.timed = setup.hasDeadlines();
         this.local = ch.getLocalAddress();
         this.peer = ch.getRemoteAddress();
         this.key = Io.register(loop, ch, 0, this);
         if (server != null) {
             server.attach(this);
+        }
+        if (timed) {
+            long now = loop.nanoTime();
+            startedAt = now;
+            lastRead = now;
+            lastSent = now;
+            armDeadline(now);
         }
         loop.callSoon(this::start);
     }
@@ -119,8 +155,12 @@ final class SocketTransport implements Transport, IoHandler {
         try {
             n = ch.read(b);
         } catch (IOException e) {
-            fatalError(e, "Fatal read error on socket transport");
+            fatalError(resetError(e), "Fatal read error on socket transport");
             return;
+        }
+        if (timed && n != 0) {
+            lastRead = loop.nanoTime();
+            gotFirstByte = true;
         }
         if (n > 0) {
             b.flip();
@@ -169,6 +209,9 @@ final class SocketTransport implements Transport, IoHandler {
             return;
         }
         readPaused = false;
+        if (timed) {
+            lastRead = loop.nanoTime(); // the time paused does not count against the read timeout
+        }
         updateInterest();
     }
 
@@ -197,11 +240,19 @@ final class SocketTransport implements Transport, IoHandler {
             return;
         }
         if (buffer.isEmpty()) {
+            int n;
             try {
-                ch.write(data);
+                n = ch.write(data);
             } catch (IOException e) {
-                fatalError(e, "Fatal write error on socket transport");
+                fatalError(resetError(e), "Fatal write error on socket transport");
                 return;
+            }
+            if (timed) {
+                long now = loop.nanoTime();
+                if (n > 0) {
+                    lastSent = now;
+                }
+                writeWaitSince = now; // the buffer is empty: a wait for the peer starts now if bytes remain
             }
             if (!data.hasRemaining()) {
                 return;
@@ -255,8 +306,13 @@ final class SocketTransport implements Transport, IoHandler {
         } catch (IOException e) {
             buffer.clear();
             bufferSize = 0;
-            fatalError(e, "Fatal write error on socket transport");
+            fatalError(resetError(e), "Fatal write error on socket transport");
             return;
+        }
+        if (timed) {
+            long now = loop.nanoTime();
+            lastSent = now;
+            writeWaitSince = now;
         }
         maybeResumeProtocol(); // may write more
         if (buffer.isEmpty() && !lost) {
@@ -286,7 +342,7 @@ final class SocketTransport implements Transport, IoHandler {
         try {
             ch.shutdownOutput();
         } catch (IOException e) {
-            fatalError(e, "Fatal error on shutting down the output");
+            fatalError(resetError(e), "Fatal error on shutting down the output");
             return;
         }
         outputShut = true;
@@ -416,6 +472,10 @@ final class SocketTransport implements Transport, IoHandler {
         lost = true;
         closing = true;
         interest = 0;
+        if (deadlineTimer != null) {
+            deadlineTimer.cancel();
+            deadlineTimer = null;
+        }
         key.cancel();
         try {
             ch.close(); // the fd is released when the selector drops the cancelled key, at its next select
@@ -452,6 +512,101 @@ final class SocketTransport implements Transport, IoHandler {
             interest = want;
             key.interestOps(want);
         }
+    }
+
+    // ---- deadlines ----
+
+    private void armDeadline(long now) {
+        long next = Long.MAX_VALUE;
+        if (setup.firstByteNanos() > 0 && !gotFirstByte) {
+            next = Math.min(next, startedAt + setup.firstByteNanos());
+        }
+        if (setup.readNanos() > 0 && reading()) {
+            next = Math.min(next, lastRead + setup.readNanos());
+        }
+        if (setup.writeNanos() > 0 && !buffer.isEmpty()) {
+            next = Math.min(next, writeWaitSince + setup.writeNanos());
+        }
+        if (setup.idleNanos() > 0) {
+            next = Math.min(next, Math.max(lastRead, lastSent) + setup.idleNanos());
+        }
+        if (next == Long.MAX_VALUE) {
+            // Nothing is due now (reading paused, nothing to send): look again after the shortest
+            // deadline, rather than hooking every state change.
+            next = now + shortestDeadline();
+        }
+        deadlineTimer = loop.callAtNanos(next, this::checkDeadlines);
+    }
+
+    private long shortestDeadline() {
+        long m = Long.MAX_VALUE;
+        for (long d : new long[] {setup.idleNanos(), setup.readNanos(), setup.writeNanos(), setup.firstByteNanos()}) {
+            if (d > 0) {
+                m = Math.min(m, d);
+            }
+        }
+        return m;
+    }
+
+    private boolean reading() {
+        return !closing && !readPaused && !readEof;
+    }
+
+    /** The timer fired: abort if a deadline passed, else re-arm for the next one. */
+    private void checkDeadlines() {
+        deadlineTimer = null;
+        if (lost) {
+            return;
+        }
+        long now = loop.nanoTime();
+        String who = Io.show(peer);
+        String why = null;
+        if (setup.firstByteNanos() > 0 && !gotFirstByte && now - startedAt >= setup.firstByteNanos()) {
+            why = "first byte timeout: nothing from " + who + " within " + ms(setup.firstByteNanos())
+                    + " ms of the connection";
+        } else if (setup.readNanos() > 0 && reading() && now - lastRead >= setup.readNanos()) {
+            why = "read timeout: nothing from " + who + " for " + ms(setup.readNanos()) + " ms";
+        } else if (setup.writeNanos() > 0 && !buffer.isEmpty() && now - writeWaitSince >= setup.writeNanos()) {
+            why = "write timeout: " + who + " took none of the " + bufferSize + " bytes waiting to be sent for "
+                    + ms(setup.writeNanos()) + " ms";
+        } else if (setup.idleNanos() > 0 && now - Math.max(lastRead, lastSent) >= setup.idleNanos()) {
+            why = "idle timeout: nothing read from or sent to " + who + " for " + ms(setup.idleNanos()) + " ms";
+        }
+        if (why == null) {
+            armDeadline(now);
+            return;
+        }
+        forceClose(new SocketTimeoutException(why));
+    }
+
+    private static long ms(long nanos) {
+        return nanos / 1_000_000;
+    }
+
+    /**
+     * One type for a reset: a read sees SocketException "Connection reset", a write or a shutdown a
+     * plain IOException "Connection reset by peer" or "Broken pipe" (after the reset was received);
+     * each becomes a SocketException naming the peer, with the JDK's exception as its cause.
+     */
+    IOException resetError(IOException e) {
+        String m = e.getMessage();
+        if (m == null || !(e instanceof SocketException || e.getClass() == IOException.class)) {
+            return e;
+        }
+        boolean reset = m.contains("Connection reset");
+        boolean pipe = m.contains("Broken pipe");
+        if (!reset && !pipe) {
+            return e;
+        }
+        SocketException s = new SocketException("Connection reset by peer " + Io.show(peer)
+                + (pipe ? " (" + m + ")" : ""));
+        s.initCause(e);
+        return s;
+    }
+
+    /** The channel (tests read its socket options). */
+    SocketChannel channel() {
+        return ch;
     }
 
     // ---- info ----

@@ -43,6 +43,7 @@ final class TlsProtocol implements Protocol {
     private final Future<Throwable> waiter; // null result = handshake done; may be null
     private final Duration handshakeTimeout;
     private final String target;
+    private final boolean checkDates; // refuse a peer certificate outside its dates, trust anchors included
     private final TlsTransport appTransport;
 
     private Transport sock;
@@ -62,7 +63,13 @@ final class TlsProtocol implements Protocol {
 
     TlsProtocol(EventLoop loop, SSLEngine engine, Protocol app, boolean callConnectionMade, Future<Throwable> waiter,
             Duration handshakeTimeout, String target) {
+        this(loop, engine, app, callConnectionMade, waiter, handshakeTimeout, target, true);
+    }
+
+    TlsProtocol(EventLoop loop, SSLEngine engine, Protocol app, boolean callConnectionMade, Future<Throwable> waiter,
+            Duration handshakeTimeout, String target, boolean checkDates) {
         this.loop = loop;
+        this.checkDates = checkDates;
         this.engine = engine;
         this.app = Objects.requireNonNull(app, "the protocol factory returned null");
         this.callConnectionMade = callConnectionMade;
@@ -320,6 +327,12 @@ final class TlsProtocol implements Protocol {
     }
 
     private void handshakeCompleted() {
+        String outOfDate = checkDates ? outOfDatePeerCertificate() : null;
+        if (outOfDate != null) {
+            // No application byte went either way yet (the app's writes wait in `pending`).
+            fail(new SSLHandshakeException(outOfDate), true);
+            return;
+        }
         handshakeDone = true;
         cancelTimer();
         if (callConnectionMade) {
@@ -352,6 +365,36 @@ final class TlsProtocol implements Protocol {
         if (appTransport.closeRequested() && !closed) {
             closeNotify();
         }
+    }
+
+    /**
+     * Why a certificate the peer sent is outside its validity dates, or null if none is. The JDK's
+     * PKIX validation checks the dates of every certificate of the path except the trust anchor, so
+     * a pinned self-signed certificate is taken after it expired; OpenSSL and CPython refuse it
+     * ("certificate has expired"), and so does Weft (ConnectOptions.withCheckCertificateDates).
+     */
+    private String outOfDatePeerCertificate() {
+        java.security.cert.Certificate[] chain;
+        try {
+            chain = engine.getSession().getPeerCertificates();
+        } catch (javax.net.ssl.SSLPeerUnverifiedException e) {
+            return null; // no certificate (a server that did not ask for the client's)
+        }
+        java.util.Date now = new java.util.Date();
+        for (java.security.cert.Certificate c : chain) {
+            if (c instanceof java.security.cert.X509Certificate x) {
+                try {
+                    x.checkValidity(now);
+                } catch (java.security.cert.CertificateExpiredException e) {
+                    return "certificate has expired: " + x.getSubjectX500Principal().getName() + " (not after "
+                            + x.getNotAfter().toInstant() + ")";
+                } catch (java.security.cert.CertificateNotYetValidException e) {
+                    return "certificate is not yet valid: " + x.getSubjectX500Principal().getName() + " (not before "
+                            + x.getNotBefore().toInstant() + ")";
+                }
+            }
+        }
+        return null;
     }
 
     /** The peer sent close_notify: its end of file. */

@@ -129,6 +129,12 @@ final class TlsTransport implements Transport {
     }
 
     @Override
+    public String applicationProtocol() {
+        String p = tls.engine().getApplicationProtocol();
+        return p == null || p.isEmpty() ? null : p;
+    }
+
+    @Override
     public String toString() {
         return "TlsTransport[" + tls + " over " + tls.socketTransport() + "]";
     }

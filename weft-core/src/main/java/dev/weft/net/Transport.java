@@ -187,6 +187,19 @@ public interface Transport {
     }
 
     /**
+     * The application protocol agreed by ALPN in the TLS handshake ({@code "h2"}, say), as
+     * asyncio's {@code ssl_object.selected_alpn_protocol()}; null for a plain connection, or when
+     * none was offered or agreed. Offer them with
+     * {@link javax.net.ssl.SSLParameters#setApplicationProtocols} in
+     * {@link ConnectOptions#withSslParameters} or {@link ServerOptions#withSslParameters}.
+     *
+     * @return the protocol's name, or null
+     */
+    default String applicationProtocol() {
+        return null;
+    }
+
+    /**
      * The protocol this transport calls.
      *
      * @return the protocol

@@ -49,6 +49,26 @@
  * ({@code limit}, {@code backlog}, {@code reuse_address}, {@code reuse_port},
  * {@code start_serving}, {@code allow_broadcast}, {@code local_addr}) plus a connect timeout.
  *
+ * <h2>Services: deadlines, socket options, given sockets</h2>
+ * <table class="striped">
+ * <caption>Service options and their asyncio, Netty or Go counterparts</caption>
+ * <thead><tr><th>Weft</th><th>counterpart</th></tr></thead>
+ * <tbody>
+ * <tr><td>{@code withReadTimeout}, {@code withWriteTimeout}, {@code withIdleTimeout}</td><td>Netty {@code ReadTimeoutHandler}, {@code WriteTimeoutHandler}, {@code IdleStateHandler}</td></tr>
+ * <tr><td>{@code withFirstByteTimeout}</td><td>Go {@code http.Server.ReadHeaderTimeout} (for the first byte)</td></tr>
+ * <tr><td>{@link dev.weft.net.Server#close(java.time.Duration) Server.close(grace)}</td><td>{@code server.close()} + {@code close_clients()}, then {@code abort_clients()} at the deadline</td></tr>
+ * <tr><td>{@code withKeepAlive}, {@code withBufferSizes}, {@code withLinger}, {@code withNoDelay}</td><td>{@code keep_alive=}, SO_SNDBUF/SO_RCVBUF, SO_LINGER, TCP_NODELAY (on by default, as asyncio)</td></tr>
+ * <tr><td>{@link dev.weft.net.ServerOptions#DEFAULT_BACKLOG}</td><td>the system's maximum, as Netty and Go (asyncio: 100)</td></tr>
+ * <tr><td>{@code Net.createServer(factory, serverSocketChannel, options)}, {@code Net.createConnection(factory, socketChannel, options)}</td><td>{@code sock=}</td></tr>
+ * <tr><td>{@link dev.weft.net.ConnectOptions#withHappyEyeballsDelay withHappyEyeballsDelay}</td><td>{@code happy_eyeballs_delay=} (RFC 8305)</td></tr>
+ * </tbody>
+ * </table>
+ * Past a deadline the connection is aborted and its next read or drain throws
+ * {@link java.net.SocketTimeoutException} naming the peer. Bad values (a zero or negative deadline,
+ * a negative buffer size, a linger that is not whole seconds in 0..65535, a given channel that is
+ * closed, unbound or unconnected) throw {@link java.lang.IllegalArgumentException} saying what was
+ * expected.
+ *
  * <h2>TLS</h2>
  * <table class="striped">
  * <caption>TLS and its asyncio counterparts</caption>
@@ -59,6 +79,9 @@
  * <tr><td>{@link dev.weft.net.ConnectOptions#withVerifyHostname withVerifyHostname(false)}</td><td>{@code context.check_hostname = False}</td></tr>
  * <tr><td>{@link dev.weft.net.ConnectOptions#withHandshakeTimeout withHandshakeTimeout}</td><td>{@code ssl_handshake_timeout=}</td></tr>
  * <tr><td>{@link dev.weft.net.Net#startTls Net.startTls}, {@link dev.weft.net.StreamWriter#startTls StreamWriter.startTls}</td><td>{@code loop.start_tls}, {@code StreamWriter.start_tls}</td></tr>
+ * <tr><td>{@link dev.weft.net.ConnectOptions#withSslParameters withSslParameters} (protocols, ciphers, ALPN, need/want client auth, SNI)</td><td>{@code SSLContext.set_alpn_protocols}, {@code verify_mode = CERT_REQUIRED}, {@code minimum_version}, {@code set_ciphers}, {@code sni_callback}</td></tr>
+ * <tr><td>{@link dev.weft.net.Transport#applicationProtocol Transport.applicationProtocol}</td><td>{@code ssl_object.selected_alpn_protocol()}</td></tr>
+ * <tr><td>{@link dev.weft.net.ConnectOptions#withCheckCertificateDates withCheckCertificateDates} (on by default)</td><td>OpenSSL's date check of every certificate, the trust anchor included</td></tr>
  * <tr><td>{@link javax.net.ssl.SSLHandshakeException} naming {@code host:port}</td><td>{@code ssl.SSLCertVerificationError} and friends</td></tr>
  * </tbody>
  * </table>
@@ -72,7 +95,8 @@
  *       (it may throw {@link dev.weft.CancelledError}) and leaves nothing open when cancelled.
  *       Everything else is non-blocking and loop-thread only.
  *   <li>I/O errors are {@link java.io.IOException}s: {@link java.net.ConnectException} naming
- *       {@code host:port}, {@link java.net.SocketException} "Connection reset", {@link java.io.EOFException}
+ *       {@code host:port}, {@link java.net.SocketException} "Connection reset by peer {@code host:port}" (for
+ *       every reset, whether a read, a write or a drain saw it), {@link java.io.EOFException}
  *       ({@link dev.weft.net.IncompleteReadException}) and so on.
  *   <li>Name resolution never blocks the loop: literal addresses are parsed, names are looked up on
  *       virtual threads.
@@ -81,7 +105,8 @@
  * </ul>
  *
  * <h2>Differences from asyncio</h2>
- * No happy eyeballs, no {@code sock=} arguments, no {@code BufferedProtocol} (the
- * {@code dataReceived} buffer is already the loop's own, copied by nobody).
+ * No {@code BufferedProtocol} (the {@code dataReceived} buffer is already the loop's own, copied by
+ * nobody). Happy eyeballs is on by default (250 ms). The default backlog is the system's maximum.
+ * An expired pinned certificate is refused, as OpenSSL refuses it.
  */
 package dev.weft.net;
