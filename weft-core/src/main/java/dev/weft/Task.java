@@ -503,6 +503,7 @@ public final class Task<T> extends Future<T> {
         if (f == t) {
             throw new IllegalStateException("a task cannot await itself: " + t);
         }
+        K.KERNEL.checkSuspend(K.SCOPE); // before anything is registered: a refused await leaves nothing behind
         t.waiter = f;
         f.addEntry(t);
         if (t.mustCancel && f.cancel(t.mustCancelMessage)) {
@@ -527,6 +528,7 @@ public final class Task<T> extends Future<T> {
             t.yieldNow();
             return;
         }
+        K.KERNEL.checkSuspend(K.SCOPE);
         TimerHandle h = t.loop.callLater(d, t.stepper);
         t.waiter = h;
         try {
@@ -542,6 +544,7 @@ public final class Task<T> extends Future<T> {
             mustCancel = false;
             throw new CancelledError(mustCancelMessage);
         }
+        K.KERNEL.checkSuspend(K.SCOPE); // before the wake-up is queued
         L.enqueue(loop, stepper);
         runState = RunState.READY;
         suspend(YIELD);

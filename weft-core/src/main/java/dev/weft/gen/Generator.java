@@ -644,6 +644,7 @@ public final class Generator<Y, S, R> implements Iterator<Y>, Iterable<Y>, AutoC
             @SuppressWarnings("unchecked")
             public S yield(Y value) {
                 checkInsideBody();
+                Holder.KERNEL.checkSuspend(Holder.SCOPE);
                 transfer = value;
                 Holder.KERNEL.suspend(Holder.SCOPE);
                 return (S) received();
@@ -654,6 +655,7 @@ public final class Generator<Y, S, R> implements Iterator<Y>, Iterable<Y>, AutoC
             public <T> T yieldFrom(Generator<? extends Y, ? super S, T> sub) {
                 Objects.requireNonNull(sub, "sub");
                 checkInsideBody();
+                Holder.KERNEL.checkSuspend(Holder.SCOPE);
                 delegate = (Generator<Y, Object, Object>) sub; // the resumer drives it; see advance()
                 try {
                     Holder.KERNEL.suspend(Holder.SCOPE);
