@@ -165,6 +165,7 @@ public final class Task<T> extends Future<T> {
     private String mustCancelMessage;
     private int cancelRequests;
     Map<TaskLocal<?>, Object> locals; // copy-on-write; inherited at spawn
+    ThreadContext threadContext; // the ThreadContextElements it carries; null (the common case) for none
     Task<?> prev; // the loop's intrusive list of unfinished tasks
     Task<?> next;
 
@@ -177,6 +178,7 @@ public final class Task<T> extends Future<T> {
         this.tasks = LoopTasks.of(loop);
         Task<?> parent = tasks.current;
         this.locals = parent != null ? parent.locals : TaskLocal.rootLocals();
+        this.threadContext = parent != null ? ThreadContext.forChild(parent.threadContext) : ThreadContext.forRootChild();
         this.co = K.KERNEL.create(K.SCOPE, this, this::runBody);
         tasks.add(this);
         L.enqueue(loop, stepper);
@@ -431,7 +433,7 @@ public final class Task<T> extends Future<T> {
                 mustCancel = false;
                 throw new CancelledError(mustCancelMessage);
             }
-            T r = b.call();
+            T r = callBody(b);
             if (mustCancel) { // cancelled right before the body returned: asyncio marks it cancelled
                 mustCancel = false;
                 finish();
@@ -448,6 +450,22 @@ public final class Task<T> extends Future<T> {
         } catch (Throwable e) {
             finish();
             finishWithException(e);
+        }
+    }
+
+    /** The body, with the task's thread context on the thread while it runs (ThreadContext's invariant). */
+    private T callBody(Callable<T> b) throws Exception {
+        ThreadContext tc = threadContext;
+        if (tc != null) {
+            tc.enter();
+        }
+        try {
+            return b.call();
+        } finally {
+            tc = threadContext; // the body may have carried more
+            if (tc != null) {
+                tc.exit();
+            }
         }
     }
 
@@ -469,11 +487,34 @@ public final class Task<T> extends Future<T> {
         runState = RunState.WAITING;
         waitReason = reason;
         tasks.noteSuspendInGenerators();
-        K.KERNEL.suspend(K.SCOPE);
+        kernelSuspend();
         waitReason = null;
         if (mustCancel) {
             mustCancel = false;
             throw new CancelledError(mustCancelMessage);
+        }
+    }
+
+    /** The kernel's suspension, with the task's thread context off the thread meanwhile (ThreadContext). */
+    private void kernelSuspend() {
+        ThreadContext tc = threadContext;
+        if (tc == null) {
+            K.KERNEL.suspend(K.SCOPE);
+            return;
+        }
+        Throwable exitFailed = null;
+        try {
+            tc.exit();
+        } catch (Throwable e) { // an element failed: suspend all the same (the wake-up is registered)
+            exitFailed = e;
+        }
+        try {
+            K.KERNEL.suspend(K.SCOPE);
+        } finally {
+            tc.enter();
+        }
+        if (exitFailed != null) {
+            throw Future.rethrow(exitFailed); // at the await, once resumed
         }
     }
 

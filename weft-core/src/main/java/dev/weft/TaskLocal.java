@@ -101,6 +101,30 @@ public final class TaskLocal<T> {
         return ROOT.get();
     }
 
+    /** The running task's values, or outside tasks the calling thread's: what a task spawned here would copy. */
+    static Map<TaskLocal<?>, Object> currentLocals() {
+        return locals();
+    }
+
+    /**
+     * Makes {@code m} the calling thread's values (a worker running a task's blocking call); returns the
+     * thread's own, for {@link #exitRoot}.
+     */
+    static Map<TaskLocal<?>, Object> enterRoot(Map<TaskLocal<?>, Object> m) {
+        Map<TaskLocal<?>, Object> outer = ROOT.get();
+        ROOT.set(m);
+        return outer;
+    }
+
+    /** Puts the thread's own values back; a thread that had none keeps no entry (a pooled thread). */
+    static void exitRoot(Map<TaskLocal<?>, Object> outer) {
+        if (outer == EMPTY) {
+            ROOT.remove();
+        } else {
+            ROOT.set(outer);
+        }
+    }
+
     private static Task<?> runningTask() {
         EventLoop loop = EventLoop.runningOrNull();
         return loop == null ? null : loop.currentTask();
