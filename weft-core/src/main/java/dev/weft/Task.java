@@ -59,6 +59,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code CompletableFuture.join}) blocks the loop thread and so every task of the loop. Use
  * {@link Weft#sleep} and Weft's own awaits; debug mode names a task whose step ran too long.
  *
+ * <p>Tasks of one loop share its thread on the continuation backend, with its thread-locals and
+ * {@code ScopedValue} bindings (see <a href="package-summary.html#Context">what tasks share of a
+ * thread</a>). DANGER: an await inside {@code ScopedValue.where(...).run(...)} made by the task throws
+ * {@link IllegalStateException} there, because the binding would reach the loop's other tasks. DO THIS
+ * INSTEAD: keep per-task values in a {@link TaskLocal}, or switch a thread-local per task with
+ * {@link Weft#carry}.
+ *
  * @param <T> the type of the result
  */
 public final class Task<T> extends Future<T> {
@@ -106,6 +113,16 @@ public final class Task<T> extends Future<T> {
             @Override
             public <R> R await(Future<R> future, String waitReason) {
                 return awaitFuture(future, waitReason);
+            }
+
+            @Override
+            public Object captureContext() {
+                return ThreadContext.capture();
+            }
+
+            @Override
+            public void applyContext(Task<?> task, Object captured) {
+                ThreadContext.apply(task, captured);
             }
 
             @Override
@@ -544,7 +561,7 @@ public final class Task<T> extends Future<T> {
         if (f == t) {
             throw new IllegalStateException("a task cannot await itself: " + t);
         }
-        K.KERNEL.checkSuspend(K.SCOPE); // before anything is registered: a refused await leaves nothing behind
+        K.KERNEL.checkSuspend(t.co); // before anything is registered: a refused await leaves nothing behind
         t.waiter = f;
         f.addEntry(t);
         if (t.mustCancel && f.cancel(t.mustCancelMessage)) {
@@ -569,7 +586,7 @@ public final class Task<T> extends Future<T> {
             t.yieldNow();
             return;
         }
-        K.KERNEL.checkSuspend(K.SCOPE);
+        K.KERNEL.checkSuspend(t.co);
         TimerHandle h = t.loop.callLater(d, t.stepper);
         t.waiter = h;
         try {
@@ -585,7 +602,7 @@ public final class Task<T> extends Future<T> {
             mustCancel = false;
             throw new CancelledError(mustCancelMessage);
         }
-        K.KERNEL.checkSuspend(K.SCOPE); // before the wake-up is queued
+        K.KERNEL.checkSuspend(co); // before the wake-up is queued
         L.enqueue(loop, stepper);
         runState = RunState.READY;
         suspend(YIELD);

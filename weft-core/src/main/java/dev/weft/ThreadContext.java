@@ -129,6 +129,39 @@ final class ThreadContext {
         return new ThreadContext(es);
     }
 
+    // ---- tasks created later on someone's behalf ----
+
+    /** A spawner's TaskLocals and thread context, kept for tasks that callbacks create later. */
+    private record Captured(Map<TaskLocal<?>, Object> locals, ThreadContext context) {}
+
+    /** What a task spawned here and now would start with. */
+    static Object capture() {
+        return new Captured(TaskLocal.currentLocals(), forChild(current()));
+    }
+
+    /**
+     * Gives {@code task} (not started) the captured values, and a copy of the captured thread context
+     * made as a spawner makes one: the captured states are put on this thread for the copy, then taken
+     * off again. Serialised per capture: a capture may serve tasks on more than one thread.
+     */
+    static void apply(Task<?> task, Object captured) {
+        Captured c = (Captured) captured;
+        task.locals = c.locals;
+        ThreadContext tc = c.context;
+        if (tc == null) {
+            task.threadContext = null;
+            return;
+        }
+        synchronized (tc) {
+            tc.enter();
+            try {
+                task.threadContext = forChild(tc);
+            } finally {
+                tc.exit();
+            }
+        }
+    }
+
     // ---- crossing to a worker thread ----
 
     /**

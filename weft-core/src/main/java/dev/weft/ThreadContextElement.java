@@ -27,7 +27,7 @@ import java.util.function.UnaryOperator;
  *     for (String line : reader.lines()) {
  *         log.info("got {}", line);                     // [requestId=r-17] got ...
  *     }
- * }, "127.0.0.1", 8080);
+ * }, "127.0.0.1", 0);                                  // port 0: any free port
  * }
  *
  * <h2>Lifecycle</h2>

@@ -127,4 +127,26 @@ class ContextPropagationTest {
         }
         assertThat(REQUEST.get()).isNull();
     }
+
+    @Test
+    void aServersConnectionTasksStartWithTheValuesOfTheTaskThatStartedIt() {
+        List<String> seen = new ArrayList<>();
+        Weft.run(() -> {
+            REQUEST.set("server starter");
+            Future<Void> served = Weft.loop().createFuture();
+            dev.weft.net.Server server = dev.weft.net.Net.startServer((reader, writer) -> {
+                seen.add(REQUEST.get());
+                REQUEST.set("changed by the handler"); // its own copy
+                served.setResult(null);
+            }, "127.0.0.1", 0);
+            REQUEST.set("changed after the start"); // the capture was taken at the start
+            try (dev.weft.net.Connection c = dev.weft.net.Net.openConnection("127.0.0.1", server.port())) {
+                served.await();
+            } finally {
+                server.close();
+            }
+            seen.add(REQUEST.get());
+        });
+        assertThat(seen).containsExactly("server starter", "changed after the start");
+    }
 }

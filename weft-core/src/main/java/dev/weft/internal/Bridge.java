@@ -74,6 +74,16 @@ public final class Bridge {
 
         /** The loop closes with these tasks unfinished: free what their suspended bodies hold. */
         void abandonAll(EventLoop loop);
+
+        /**
+         * What a task spawned here and now would start with (its TaskLocals and thread context), for
+         * tasks that a callback creates later on its behalf: a server's connection handlers, as asyncio's
+         * handles run in the context captured when they were registered.
+         */
+        Object captureContext();
+
+        /** Gives {@code task}, created but not started, a copy of a {@link #captureContext} result. */
+        void applyContext(Task<?> task, Object captured);
     }
 
     /**

@@ -67,10 +67,10 @@ final class ContinuationKernel implements Kernel {
     }
 
     @Override
-    public void checkSuspend(Scope scope) {
-        Continuation c = Continuation.getCurrentContinuation((ContinuationScope) scope.impl);
-        if (c instanceof Co co && Bindings.current() != co.bindings) {
-            throw Bindings.leak(scope, this);
+    public void checkSuspend(Coroutine co) {
+        Co c = (Co) co;
+        if (Bindings.current() != c.bindings) {
+            throw Bindings.leak(c.getScope() == generators.impl);
         }
     }
 
@@ -208,8 +208,8 @@ final class ContinuationKernel implements Kernel {
             return c;
         }
 
-        static IllegalStateException leak(Scope scope, ContinuationKernel k) {
-            if (scope == k.generators) {
+        static IllegalStateException leak(boolean generator) {
+            if (generator) {
                 return new IllegalStateException("cannot yield inside a ScopedValue binding made in the generator's "
                         + "body (ScopedValue.where(...).run/call around the yield): on the continuation backend the "
                         + "binding lives on the thread that resumed the generator, so it would leak to that code. "
