@@ -504,7 +504,11 @@ public final class Task<T> extends Future<T> {
         runState = RunState.WAITING;
         waitReason = reason;
         tasks.noteSuspendInGenerators();
-        kernelSuspend();
+        if (threadContext == null) {
+            K.KERNEL.suspend(K.SCOPE);
+        } else {
+            suspendWithThreadContext();
+        }
         waitReason = null;
         if (mustCancel) {
             mustCancel = false;
@@ -513,12 +517,8 @@ public final class Task<T> extends Future<T> {
     }
 
     /** The kernel's suspension, with the task's thread context off the thread meanwhile (ThreadContext). */
-    private void kernelSuspend() {
+    private void suspendWithThreadContext() {
         ThreadContext tc = threadContext;
-        if (tc == null) {
-            K.KERNEL.suspend(K.SCOPE);
-            return;
-        }
         Throwable exitFailed = null;
         try {
             tc.exit();

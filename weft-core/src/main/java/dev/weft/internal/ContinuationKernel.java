@@ -190,7 +190,7 @@ final class ContinuationKernel implements Kernel {
          * Private scoped values that together cover every cache slot. A value's slots are
          * {@code hash & 15} and {@code (hash >> 4) & 15} (ScopedValue.Cache, JDK 25; hashCode() returns
          * hash), and a binding clears both slots of each value it binds on entry and on exit.
-         * ContinuationScopedValueTest pins it: a stale cache would show there as a value leaking past
+         * ScopedValueTest pins it: a stale cache would show there as a value leaking past
          * its binding.
          */
         private static ScopedValue.Carrier flushCarrier() {
