@@ -1,6 +1,7 @@
 package dev.weft;
 
 import dev.weft.loop.EventLoop;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executor;
@@ -30,6 +31,8 @@ final class Blocking {
         Task<?> task = Task.current();
         EventLoop loop = task.loop();
         Future<T> result = loop.createFuture();
+        Map<TaskLocal<?>, Object> locals = task.locals; // the worker sees them; what it sets stays there
+        ThreadContext context = ThreadContext.forChild(task.threadContext); // copied now, on the task's thread
         AtomicInteger state = new AtomicInteger(NEW);
         Thread[] runner = {null};
         Runnable job = () -> {
@@ -40,7 +43,7 @@ final class Blocking {
             T value = null;
             Throwable error = null;
             try {
-                value = work.call();
+                value = ThreadContext.callWith(locals, context, work);
             } catch (Throwable e) {
                 error = e;
             } finally {

@@ -2,6 +2,7 @@ package dev.weft;
 
 import dev.weft.internal.Bridge;
 import dev.weft.loop.EventLoop;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
@@ -342,7 +343,10 @@ final class Bridging {
         Objects.requireNonNull(body, "body");
         Objects.requireNonNull(loop, "loop");
         CompletableFuture<T> cf = new LoopBound<>(loop);
-        loop.callSoonThreadsafe(new Start<>(body, loop, cf, onEnd));
+        // The submitter's TaskLocals and thread context become the task's, as asyncio's call_soon_threadsafe
+        // runs the callback that creates the task in a copy of the caller's context.
+        loop.callSoonThreadsafe(new Start<>(body, loop, cf, onEnd, TaskLocal.currentLocals(),
+                ThreadContext.forChild(ThreadContext.current())));
         return cf;
     }
 
@@ -352,12 +356,17 @@ final class Bridging {
         private final EventLoop loop;
         private final CompletableFuture<T> cf;
         private final Runnable onEnd; // runs once: when the task ends, or if it never starts
+        private final Map<TaskLocal<?>, Object> locals;
+        private final ThreadContext context;
 
-        Start(Callable<T> body, EventLoop loop, CompletableFuture<T> cf, Runnable onEnd) {
+        Start(Callable<T> body, EventLoop loop, CompletableFuture<T> cf, Runnable onEnd,
+                Map<TaskLocal<?>, Object> locals, ThreadContext context) {
             this.body = body;
             this.loop = loop;
             this.cf = cf;
             this.onEnd = onEnd;
+            this.locals = locals;
+            this.context = context;
         }
 
         @Override
@@ -374,6 +383,8 @@ final class Bridging {
                 end();
                 throw e;
             }
+            t.locals = locals; // the submitter's, not this callback's (the task has not started yet)
+            t.threadContext = context;
             link(t, cf); // first: the CompletableFuture completes before onEnd counts the task as ended
             if (onEnd != null) {
                 t.addDoneCallback(done -> onEnd.run());

@@ -61,6 +61,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@linkplain EventLoop#setBlockedLoopThreshold blocked-loop threshold} (2 s by default), with the
  * task's name and stack; debug mode reports any step over 100 ms.
  *
+ * <p>Tasks of one loop share its thread on the continuation backend, with its thread-locals and
+ * {@code ScopedValue} bindings (see <a href="package-summary.html#Context">what tasks share of a
+ * thread</a>). DANGER: an await inside {@code ScopedValue.where(...).run(...)} made by the task throws
+ * {@link IllegalStateException} there, because the binding would reach the loop's other tasks. DO THIS
+ * INSTEAD: keep per-task values in a {@link TaskLocal}, or switch a thread-local per task with
+ * {@link Weft#carry}.
+ *
  * @param <T> the type of the result
  */
 public final class Task<T> extends Future<T> {
@@ -108,6 +115,16 @@ public final class Task<T> extends Future<T> {
             @Override
             public <R> R await(Future<R> future, String waitReason) {
                 return awaitFuture(future, waitReason);
+            }
+
+            @Override
+            public Object captureContext() {
+                return ThreadContext.capture();
+            }
+
+            @Override
+            public void applyContext(Task<?> task, Object captured) {
+                ThreadContext.apply(task, captured);
             }
 
             @Override
@@ -207,6 +224,7 @@ public final class Task<T> extends Future<T> {
     private String mustCancelMessage;
     private int cancelRequests;
     Map<TaskLocal<?>, Object> locals; // copy-on-write; inherited at spawn
+    ThreadContext threadContext; // the ThreadContextElements it carries; null (the common case) for none
     Task<?> prev; // the loop's intrusive list of unfinished tasks
     Task<?> next;
 
@@ -228,6 +246,7 @@ public final class Task<T> extends Future<T> {
         this.tasks = LoopTasks.of(loop);
         Task<?> parent = tasks.current;
         this.locals = parent != null ? parent.locals : TaskLocal.rootLocals();
+        this.threadContext = parent != null ? ThreadContext.forChild(parent.threadContext) : ThreadContext.forRootChild();
         this.co = K.KERNEL.create(K.SCOPE, this, this::runBody);
         tasks.add(this);
         TaskEvents.spawned(this, parent);
@@ -503,7 +522,7 @@ public final class Task<T> extends Future<T> {
                 mustCancel = false;
                 throw new CancelledError(mustCancelMessage);
             }
-            T r = b.call();
+            T r = callBody(b);
             if (mustCancel) { // cancelled right before the body returned: asyncio marks it cancelled
                 mustCancel = false;
                 finish();
@@ -524,6 +543,22 @@ public final class Task<T> extends Future<T> {
         TaskEvents.finished(this);
     }
 
+    /** The body, with the task's thread context on the thread while it runs (ThreadContext's invariant). */
+    private T callBody(Callable<T> b) throws Exception {
+        ThreadContext tc = threadContext;
+        if (tc != null) {
+            tc.enter();
+        }
+        try {
+            return b.call();
+        } finally {
+            tc = threadContext; // the body may have carried more
+            if (tc != null) {
+                tc.exit();
+            }
+        }
+    }
+
     private void finish() {
         runState = RunState.DONE;
         waiter = null;
@@ -542,11 +577,34 @@ public final class Task<T> extends Future<T> {
         runState = RunState.WAITING;
         waitReason = reason;
         tasks.noteSuspendInGenerators();
-        K.KERNEL.suspend(K.SCOPE);
+        if (threadContext == null) {
+            K.KERNEL.suspend(K.SCOPE);
+        } else {
+            suspendWithThreadContext();
+        }
         waitReason = null;
         if (mustCancel) {
             mustCancel = false;
             throw new CancelledError(mustCancelMessage);
+        }
+    }
+
+    /** The kernel's suspension, with the task's thread context off the thread meanwhile (ThreadContext). */
+    private void suspendWithThreadContext() {
+        ThreadContext tc = threadContext;
+        Throwable exitFailed = null;
+        try {
+            tc.exit();
+        } catch (Throwable e) { // an element failed: suspend all the same (the wake-up is registered)
+            exitFailed = e;
+        }
+        try {
+            K.KERNEL.suspend(K.SCOPE);
+        } finally {
+            tc.enter();
+        }
+        if (exitFailed != null) {
+            throw Future.rethrow(exitFailed); // at the await, once resumed
         }
     }
 
@@ -576,6 +634,7 @@ public final class Task<T> extends Future<T> {
         if (f == t) {
             throw new IllegalStateException("a task cannot await itself: " + t);
         }
+        K.KERNEL.checkSuspend(t.co); // before anything is registered: a refused await leaves nothing behind
         t.waiter = f;
         f.addEntry(t);
         if (t.mustCancel && f.cancel(t.mustCancelMessage)) {
@@ -600,6 +659,7 @@ public final class Task<T> extends Future<T> {
             t.yieldNow();
             return;
         }
+        K.KERNEL.checkSuspend(t.co);
         TimerHandle h = t.loop.callLater(d, t.stepper);
         t.waiter = h;
         try {
@@ -615,6 +675,7 @@ public final class Task<T> extends Future<T> {
             mustCancel = false;
             throw new CancelledError(mustCancelMessage);
         }
+        K.KERNEL.checkSuspend(co); // before the wake-up is queued
         L.enqueue(loop, stepper);
         runState = RunState.READY;
         suspend(YIELD);

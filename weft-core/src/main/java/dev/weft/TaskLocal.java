@@ -20,6 +20,16 @@ import java.util.Objects;
  * <p>Outside any task, the values live with the calling thread, and tasks spawned from there (such as
  * the main task of {@link Weft#run}) start with a copy of them.
  *
+ * <p>The values cross with the work, as asyncio copies the context: {@link Weft#toThread} and
+ * {@link Weft#runInExecutor} run the work with the task's values (what the work sets stays there, and a
+ * pooled thread keeps none of them afterwards), and a task started by
+ * {@link Weft#runCoroutineThreadsafe} or {@link LoopGroup#submit} starts with the values of the
+ * caller (the running task, or outside tasks the calling thread), copied at the call.
+ *
+ * <p>Unlike a {@code ThreadLocal}, a task-local is per task on both backends; unlike a
+ * {@code ScopedValue} binding, it lasts across awaits and is copied into spawned tasks (see
+ * <a href="package-summary.html#Context">what tasks share of a thread</a>).
+ *
  * <h2>Differences from asyncio</h2>
  * There is no {@code Token}/{@code reset}: set the previous value back, or use {@link #remove()}.
  *
@@ -99,6 +109,30 @@ public final class TaskLocal<T> {
 
     static Map<TaskLocal<?>, Object> rootLocals() {
         return ROOT.get();
+    }
+
+    /** The running task's values, or outside tasks the calling thread's: what a task spawned here would copy. */
+    static Map<TaskLocal<?>, Object> currentLocals() {
+        return locals();
+    }
+
+    /**
+     * Makes {@code m} the calling thread's values (a worker running a task's blocking call); returns the
+     * thread's own, for {@link #exitRoot}.
+     */
+    static Map<TaskLocal<?>, Object> enterRoot(Map<TaskLocal<?>, Object> m) {
+        Map<TaskLocal<?>, Object> outer = ROOT.get();
+        ROOT.set(m);
+        return outer;
+    }
+
+    /** Puts the thread's own values back; a thread that had none keeps no entry (a pooled thread). */
+    static void exitRoot(Map<TaskLocal<?>, Object> outer) {
+        if (outer == EMPTY) {
+            ROOT.remove();
+        } else {
+            ROOT.set(outer);
+        }
     }
 
     private static Task<?> runningTask() {

@@ -413,6 +413,29 @@ public final class Weft {
     }
 
     /**
+     * From now on the running task carries {@code element}: a copy of it, made now, whose state is put
+     * on the task's thread each time the task's body goes on and taken off each time it suspends or
+     * ends; tasks it spawns afterwards carry a copy of their own (see {@link ThreadContextElement}).
+     * Outside any task, the calling thread carries it: tasks created there outside any task (the main
+     * task of {@link #run}) start with a copy. As Kotlin's {@code launch(threadLocal.asContextElement())}.
+     *
+     * {@snippet :
+     * static final ThreadLocal<Map<String, String>> MDC = ThreadLocal.withInitial(HashMap::new);
+     *
+     * Weft.carry(ThreadContextElement.of(MDC, HashMap::new));   // first, before MDC changes
+     * MDC.get().put("requestId", "r-1");                         // this task's, across awaits
+     * }
+     *
+     * <p>Never suspends. Carry an element once: carrying it again switches the same state twice.
+     *
+     * @param element the thread state to carry
+     * @throws NullPointerException if {@code element} or its {@code copyForChild()} is null
+     */
+    public static void carry(ThreadContextElement<?> element) {
+        ThreadContext.carry(element);
+    }
+
+    /**
      * The running task.
      *
      * @return the task that called this
@@ -442,6 +465,11 @@ public final class Weft {
      * awaiting task is cancelled, it does not wait for the work: the work's thread is interrupted (a
      * best effort, as {@code Future.cancel(true)}) and its outcome is dropped.
      *
+     * <p>The work sees the task's {@link TaskLocal} values, and the task's
+     * {@linkplain ThreadContextElement thread context} is put on the worker thread around it, as
+     * asyncio's {@code to_thread} runs the function in a copy of the task's context: what the work sets
+     * stays in the work, and the thread keeps none of it afterwards.
+     *
      * <p><i>Memory consistency effects:</i> actions in the task before this call <i>happen-before</i>
      * {@code work} starts, and actions of {@code work} <i>happen-before</i> this call returns.
      *
@@ -456,7 +484,9 @@ public final class Weft {
     }
 
     /**
-     * As {@link #toThread}, on {@code executor}. As {@code loop.run_in_executor}.
+     * As {@link #toThread}, on {@code executor}. As {@code loop.run_in_executor}. The work sees the
+     * task's {@link TaskLocal}s and thread context as in {@link #toThread}; a pooled thread keeps none of
+     * them for its next job.
      *
      * <p>This is a suspension point: other tasks may run, and it may throw CancelledError.
      *
@@ -606,8 +636,9 @@ public final class Weft {
     /**
      * Starts {@code body} as a task on {@code loop}, from any thread, and returns a
      * {@link CompletableFuture} of its result. As asyncio's {@code run_coroutine_threadsafe}. The task
-     * is created on the loop's thread at its next iteration (so it inherits no {@link TaskLocal}s from
-     * the caller).
+     * is created on the loop's thread at its next iteration, and starts with the {@link TaskLocal}
+     * values and the {@linkplain ThreadContextElement thread context} of the caller (of the running task,
+     * or outside tasks the calling thread's), copied at this call, as a task spawned there would.
      *
      * <p>The {@code CompletableFuture} follows the task as {@link Future#toCompletableFuture()} does:
      * cancelling it cancels the task (and, if the task has not started, its body never runs); a

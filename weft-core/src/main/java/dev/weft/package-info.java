@@ -22,7 +22,8 @@
  * <tr><td>{@link dev.weft.Task}</td><td>{@code Task}</td><td>a coroutine on the loop</td></tr>
  * <tr><td>{@link dev.weft.TaskGroup}</td><td>{@code TaskGroup}</td><td>structured concurrency</td></tr>
  * <tr><td>{@link dev.weft.Timeout}, {@link dev.weft.Weft#timeout Weft.timeout}</td><td>{@code asyncio.timeout}, {@code timeout_at}</td><td>a movable deadline ({@link java.time.Duration} relative, {@link dev.weft.loop.LoopTime} absolute)</td></tr>
- * <tr><td>{@link dev.weft.TaskLocal}</td><td>{@code contextvars.ContextVar}</td><td>per-task values, copied at spawn</td></tr>
+ * <tr><td>{@link dev.weft.TaskLocal}</td><td>{@code contextvars.ContextVar}</td><td>per-task values, copied at spawn and into {@code toThread}, {@code runCoroutineThreadsafe}, {@code LoopGroup.submit}</td></tr>
+ * <tr><td>{@link dev.weft.ThreadContextElement}, {@link dev.weft.Weft#carry Weft.carry}</td><td>(none: Kotlin's {@code ThreadContextElement})</td><td>a {@code ThreadLocal} (logging MDC) switched per task</td></tr>
  * <tr><td>{@link dev.weft.CancelledError}</td><td>{@code CancelledError}</td><td>raised where a cancelled task waits</td></tr>
  * <tr><td>{@link dev.weft.TimedOutException}</td><td>{@code TimeoutError}</td><td>a deadline passed</td></tr>
  * <tr><td>{@link dev.weft.ExceptionGroup}</td><td>{@code ExceptionGroup}</td><td>several failures at once</td></tr>
@@ -41,6 +42,20 @@
  * CancelledError." may only be called from inside a task, at any depth of calls; only there do the
  * tasks of a loop switch. Between two suspension points a task runs alone, so state shared by the
  * tasks of one loop needs no lock.
+ *
+ * <h2 id="Context">What tasks share of a thread</h2>
+ * On the continuation backend every task of a loop runs on the loop's thread: they share
+ * {@code Thread.currentThread()}, every {@code ThreadLocal} (what one task leaves in it, the next one
+ * reads) and the thread's {@code ScopedValue} bindings. On the portable backend each task body runs on
+ * a virtual thread of its own, while callbacks run on the loop's thread. Code that must not depend on
+ * the backend keeps per-task state in a {@link dev.weft.TaskLocal}, or switches a thread-local per task
+ * with a {@link dev.weft.ThreadContextElement}. A {@code ScopedValue} binding is seen only by the code
+ * inside it, on the thread that made it; a task never inherits its spawner's bindings, and on the
+ * continuation backend a task may not await inside a binding it made (the await throws
+ * {@link java.lang.IllegalStateException}, as a generator's {@code yield} does inside a binding its
+ * body made): the binding would reach the loop's other tasks. Bindings around {@link dev.weft.Weft#run}
+ * are the loop thread's, seen by every task of that loop on the continuation backend and by none on
+ * the portable one.
  *
  * <h2 id="MemoryVisibility">Memory consistency</h2>
  * All tasks and callbacks of one loop run on its one thread, so everything one of them does is

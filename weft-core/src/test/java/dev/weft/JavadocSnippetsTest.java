@@ -236,4 +236,55 @@ class JavadocSnippetsTest {
             assertThatThrownBy(other::result).isInstanceOf(CancelledError.class).hasMessage("not needed");
         });
     }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void threadContextElement() {
+        // ThreadContextTest's MDC stand-in; a logger that prints the request id as %X{requestId} would
+        List<String> lines = new ArrayList<>();
+        Future<Void>[] fourLines = new Future[1];
+        var log = new Object() {
+            void info(String format, Object arg) {
+                lines.add("[requestId=" + ThreadContextTest.MDC.get("requestId") + "] " + format.replace("{}", String.valueOf(arg)));
+                if (lines.size() == 4) {
+                    fourLines[0].setResult(null);
+                }
+            }
+        };
+        int[] ids = {0};
+        java.util.function.Supplier<String> nextRequestId = () -> "r-" + ++ids[0];
+        Weft.run(() -> {
+            fourLines[0] = Weft.loop().createFuture();
+            // = the snippet of ThreadContextElement, with ThreadContextTest.MDC for SLF4J's MDC
+            Weft.carry(ThreadContextElement.of(ThreadContextTest.MDC::getCopyOfContextMap,
+                    map -> { if (map == null) ThreadContextTest.MDC.clear(); else ThreadContextTest.MDC.setContextMap(map); }));
+            dev.weft.net.Server server = dev.weft.net.Net.startServer((reader, writer) -> {
+                ThreadContextTest.MDC.put("requestId", nextRequestId.get());
+                for (String line : reader.lines()) {
+                    log.info("got {}", line);
+                }
+            }, "127.0.0.1", 0);
+            // two connections, their lines interleaved
+            try (dev.weft.net.Connection a = dev.weft.net.Net.openConnection("127.0.0.1", server.port());
+                    dev.weft.net.Connection b = dev.weft.net.Net.openConnection("127.0.0.1", server.port())) {
+                for (String l : List.of("a1", "b1", "a2", "b2")) {
+                    var w = (l.startsWith("a") ? a : b).writer();
+                    w.write(l + "\n");
+                    w.drain();
+                    Weft.sleep(Duration.ofMillis(20));
+                }
+                a.writer().writeEof();
+                b.writer().writeEof();
+                fourLines[0].await();
+            } finally {
+                server.close();
+            }
+        });
+        assertThat(lines).hasSize(4);
+        String idOfA = lines.stream().filter(l -> l.endsWith("a1")).findFirst().orElseThrow().substring(0, 15);
+        String idOfB = lines.stream().filter(l -> l.endsWith("b1")).findFirst().orElseThrow().substring(0, 15);
+        assertThat(idOfA).isNotEqualTo(idOfB).startsWith("[requestId=r-");
+        assertThat(lines).containsExactlyInAnyOrder(idOfA + " got a1", idOfB + " got b1", idOfA + " got a2", idOfB + " got b2");
+        assertThat(ThreadContextTest.MDC.get("requestId")).isNull();
+    }
 }

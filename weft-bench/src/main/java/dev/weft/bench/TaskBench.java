@@ -6,6 +6,7 @@ import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.TimeUnit;
 import jdk.internal.vm.Continuation;
 import jdk.internal.vm.ContinuationScope;
+import jdk.internal.vm.ScopedValueContainer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -77,6 +78,33 @@ public class TaskBench {
             }
         });
         for (int i = 0; i < SWITCHES; i++) {
+            c.run();
+        }
+        return count[0];
+    }
+
+    /**
+     * The floor plus what the continuation backend adds to every switch so that ScopedValue bindings
+     * never leak between tasks (docs/design.md, section 3): the thread's bindings read on resume and
+     * compared on suspension. Its ratio to {@link #rawContinuationYieldRun} in the same run is that cost.
+     */
+    @Benchmark
+    @OperationsPerInvocation(SWITCHES)
+    public int rawContinuationYieldRunWithBindingsCheck() {
+        int[] count = {0};
+        Object[] atResume = {null};
+        Continuation c = new Continuation(SCOPE, () -> {
+            while (true) {
+                count[0]++;
+                if (Continuation.getCurrentContinuation(SCOPE) == null
+                        || ScopedValueContainer.captureBindings().scopedValueBindings() != atResume[0]) {
+                    throw new IllegalStateException("bindings changed");
+                }
+                Continuation.yield(SCOPE);
+            }
+        });
+        for (int i = 0; i < SWITCHES; i++) {
+            atResume[0] = ScopedValueContainer.captureBindings().scopedValueBindings();
             c.run();
         }
         return count[0];

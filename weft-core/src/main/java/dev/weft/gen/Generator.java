@@ -99,6 +99,13 @@ import java.util.stream.StreamSupport;
  * valid only inside its own generator's body: passing it to another generator's body and yielding
  * there is an error.
  *
+ * <p>On the continuation backend the body runs on the thread of whoever resumes it, so at each resume it
+ * sees that code's thread-locals and {@code ScopedValue} bindings, and a {@code yield} (or an await)
+ * inside a {@code ScopedValue} binding the body made throws {@link IllegalStateException}: the binding
+ * would stay on the resumer's thread. Close the binding before yielding, or pass the value in with
+ * {@link #send}. On the portable backend the body has a virtual thread of its own: it sees none of the
+ * resumer's thread-locals or bindings, and its own bindings may span yields.
+ *
  * @param <Y> the type of values yielded out
  * @param <S> the type of values sent in
  * @param <R> the type of the body's return value
@@ -679,6 +686,7 @@ public final class Generator<Y, S, R> implements Iterator<Y>, Iterable<Y>, AutoC
             @SuppressWarnings("unchecked")
             public S yield(Y value) {
                 checkInsideBody();
+                Holder.KERNEL.checkSuspend(co);
                 transfer = value;
                 Holder.KERNEL.suspend(Holder.SCOPE);
                 return (S) received();
@@ -689,6 +697,7 @@ public final class Generator<Y, S, R> implements Iterator<Y>, Iterable<Y>, AutoC
             public <T> T yieldFrom(Generator<? extends Y, ? super S, T> sub) {
                 Objects.requireNonNull(sub, "sub");
                 checkInsideBody();
+                Holder.KERNEL.checkSuspend(co);
                 delegate = (Generator<Y, Object, Object>) sub; // the resumer drives it; see advance()
                 try {
                     Holder.KERNEL.suspend(Holder.SCOPE);

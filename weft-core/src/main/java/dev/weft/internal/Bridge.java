@@ -86,6 +86,16 @@ public final class Bridge {
 
         /** The thread running {@code task}'s step now, if not the loop's own (portable backend), else null. */
         Thread runningThread(Task<?> task);
+
+        /**
+         * What a task spawned here and now would start with (its TaskLocals and thread context), for
+         * tasks that a callback creates later on its behalf: a server's connection handlers, as asyncio's
+         * handles run in the context captured when they were registered.
+         */
+        Object captureContext();
+
+        /** Gives {@code task}, created but not started, a copy of a {@link #captureContext} result. */
+        void applyContext(Task<?> task, Object captured);
     }
 
     /**

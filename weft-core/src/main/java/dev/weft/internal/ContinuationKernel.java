@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import jdk.internal.vm.Continuation;
 import jdk.internal.vm.ContinuationScope;
+import jdk.internal.vm.ScopedValueContainer;
 
 /**
  * The fast backend: one {@code jdk.internal.vm.Continuation} per coroutine, the mechanism under
@@ -18,6 +19,25 @@ final class ContinuationKernel implements Kernel {
      * suspends the task (task scope) driving it, and run() on the task remounts the whole chain.
      * Pinning: JDK 25 lets a continuation yield while holding a monitor (JEP 491), so only a native
      * frame or a critical section pins; onPinned turns that into a clear exception.
+     *
+     * Scoped values (docs/design.md, section 3). JDK 25 keeps a thread's ScopedValue bindings in a
+     * field of java.lang.Thread, set only by ScopedValue.Carrier.run/call (on entry, and back to the
+     * previous snapshot on exit); a Continuation saves and restores only the scoped-value *cache*.
+     * Nothing the flag exports can set that field (JavaLangAccess has a getter only, in a package the
+     * flag does not export), so coroutines of one thread cannot have bindings of their own. What the
+     * flag does give is ScopedValueContainer.captureBindings(): the thread's bindings object, compared
+     * by identity. Hence two rules, kept here:
+     * - No leak: Co.resume records the thread's bindings; checkSuspend refuses to suspend while they
+     *   differ, that is while the coroutine is inside a binding it made since it was resumed (on exit
+     *   the JDK puts the previous snapshot back, so after a binding made and closed between two
+     *   suspensions the field is identical again). A refused suspension throws before anything changed.
+     * - No stale cache: the cache a continuation brings back is valid only for the bindings it was
+     *   filled under. When a coroutine is resumed under other bindings than the last time (a generator
+     *   driven from inside and then outside a binding; a loop run again inside another binding),
+     *   suspend() flushes the cache right after the yield returns, before the body reads it.
+     * Thread.scopedValueBindings is Thread.class on a thread that never bound anything, and null after
+     * a StackOverflowError until the next lookup repairs it; both are normalised by running the flush,
+     * so that "no bindings" has one identity (the JDK's empty snapshot).
      */
 
     private final Scope tasks = scope("task");
@@ -48,12 +68,27 @@ final class ContinuationKernel implements Kernel {
     }
 
     @Override
+    public void checkSuspend(Coroutine co) {
+        Co c = (Co) co;
+        if (Bindings.current() != c.bindings) {
+            throw Bindings.leak(c.getScope() == generators.impl);
+        }
+    }
+
+    @Override
     public void suspend(Scope scope) {
         ContinuationScope s = (ContinuationScope) scope.impl;
-        if (Continuation.getCurrentContinuation(s) == null) {
+        Continuation c = Continuation.getCurrentContinuation(s);
+        if (c == null) {
             throw new IllegalStateException("cannot suspend: no " + scope.name + " is running on this thread");
         }
+        Co co = (Co) c;
+        assert Bindings.current() == co.bindings : "suspend without checkSuspend inside a ScopedValue binding";
         Continuation.yield(s);
+        if (co.staleCache) { // resumed under other bindings than last time: the cache brought back is stale
+            co.staleCache = false;
+            Bindings.flushCache();
+        }
     }
 
     @Override
@@ -86,6 +121,8 @@ final class ContinuationKernel implements Kernel {
 
     private static final class Co extends Continuation implements Coroutine {
         final Object owner;
+        Object bindings; // the thread's ScopedValue bindings when last resumed; null before the first resume
+        boolean staleCache; // resumed under other bindings than the time before: flush after the yield
 
         Co(ContinuationScope scope, Object owner, Runnable body) {
             super(scope, body);
@@ -94,6 +131,11 @@ final class ContinuationKernel implements Kernel {
 
         @Override
         public void resume() {
+            Object b = Bindings.current();
+            if (b != bindings) {
+                staleCache = bindings != null;
+                bindings = b;
+            }
             run();
         }
 
@@ -118,6 +160,69 @@ final class ContinuationKernel implements Kernel {
         protected void onPinned(Continuation.Pinned reason) {
             throw new IllegalStateException("cannot suspend here: the coroutine is pinned to its thread ("
                     + reason + "); a native frame or a JDK critical section is on its stack");
+        }
+    }
+
+    /** The thread's ScopedValue bindings, as far as the flag lets Weft see them (see the overview). */
+    private static final class Bindings {
+        private static final ScopedValue.Carrier FLUSH = flushCarrier();
+        private static final Runnable NOTHING = () -> {};
+
+        /** The current thread's bindings object, normalised: never null nor the new-thread marker. */
+        static Object current() {
+            Object b = ScopedValueContainer.captureBindings().scopedValueBindings();
+            if (b == null || b == Thread.class) {
+                FLUSH.run(NOTHING); // on exit the field holds a snapshot: the one found, or the empty one
+                b = ScopedValueContainer.captureBindings().scopedValueBindings();
+            }
+            return b;
+        }
+
+        /**
+         * Empties the current thread's scoped-value cache. The JDK offers no call for it; entering and
+         * leaving a binding clears the cache slots of the values it binds (Cache.invalidate(bitmask)),
+         * so FLUSH binds private scoped values whose slots cover the whole cache.
+         */
+        static void flushCache() {
+            FLUSH.run(NOTHING);
+        }
+
+        /**
+         * Private scoped values that together cover every cache slot. A value's slots are
+         * {@code hash & 15} and {@code (hash >> 4) & 15} (ScopedValue.Cache, JDK 25; hashCode() returns
+         * hash), and a binding clears both slots of each value it binds on entry and on exit.
+         * ScopedValueTest pins it: a stale cache would show there as a value leaking past
+         * its binding.
+         */
+        private static ScopedValue.Carrier flushCarrier() {
+            ScopedValue.Carrier c = null;
+            int covered = 0;
+            for (int i = 0; i < 100_000 && covered != 0xFFFF; i++) {
+                ScopedValue<Boolean> probe = ScopedValue.newInstance();
+                int h = probe.hashCode();
+                int slots = (1 << (h & 15)) | (1 << ((h >> 4) & 15));
+                if ((covered | slots) != covered) {
+                    c = c == null ? ScopedValue.where(probe, Boolean.TRUE) : c.where(probe, Boolean.TRUE);
+                    covered |= slots;
+                }
+            }
+            return c;
+        }
+
+        static IllegalStateException leak(boolean generator) {
+            if (generator) {
+                return new IllegalStateException("cannot yield inside a ScopedValue binding made in the generator's "
+                        + "body (ScopedValue.where(...).run/call around the yield): on the continuation backend the "
+                        + "binding lives on the thread that resumed the generator, so it would leak to that code. "
+                        + "Close the binding before yielding, or pass the value in with send(); on the portable backend "
+                        + "(-Dweft.backend=portable) a generator body has a thread of its own, and such bindings stay its own");
+            }
+            return new IllegalStateException("cannot await inside a ScopedValue binding made in this task "
+                    + "(ScopedValue.where(...).run/call around the await, in the task or in a generator it drives): "
+                    + "on the continuation backend the binding lives on the loop's thread, which every task of the "
+                    + "loop shares, so it would leak to them. Keep awaits outside the binding, or keep the value in "
+                    + "a TaskLocal, which is per task across awaits; on the portable backend (-Dweft.backend=portable) "
+                    + "each task body has a thread of its own, and such bindings stay its own");
         }
     }
 }

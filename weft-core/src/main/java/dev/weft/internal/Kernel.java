@@ -33,12 +33,25 @@ public interface Kernel {
     Coroutine create(Scope scope, Object owner, Runnable body);
 
     /**
-     * Suspends the innermost running coroutine of {@code scope}; returns when it is resumed.
+     * Suspends the innermost running coroutine of {@code scope}; returns when it is resumed. The caller
+     * has called {@link #checkSuspend} first.
      *
      * @throws IllegalStateException if no coroutine of that scope is running on this thread, or if
      *     the coroutine cannot be suspended (a native frame is on its stack)
      */
     void suspend(Scope scope);
+
+    /**
+     * Throws, before anything has changed, if {@code co}, the innermost running coroutine of the scope
+     * about to be suspended (the running task's, or the generator's whose body yields), may not suspend
+     * here: on the continuation backend, when a {@code ScopedValue} binding made since it was last
+     * resumed is still open (the binding lives on the thread, which the coroutines of that thread
+     * share, so it would leak to whatever runs next; see docs/design.md, section 3). Call it before
+     * {@link #suspend} on every suspension, before the caller registers any wake-up. Never suspends.
+     *
+     * @throws IllegalStateException naming the binding rule and what to do instead
+     */
+    default void checkSuspend(Coroutine co) {}
 
     /** Whether the innermost running coroutine of {@code scope} on this thread is {@code co}. */
     boolean isCurrent(Scope scope, Coroutine co);

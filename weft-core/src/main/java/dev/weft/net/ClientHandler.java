@@ -6,7 +6,9 @@ package dev.weft.net;
  *
  * <p>When it returns or throws, the connection is closed (the writer flushes first). An exception
  * other than cancellation goes to the loop's exception handler ("Unhandled exception in client
- * handler").
+ * handler"). Each connection's task starts with the {@link dev.weft.TaskLocal} values and the
+ * {@linkplain dev.weft.ThreadContextElement thread context} of the task that started the server, as
+ * asyncio's handler tasks start in the context {@code start_server} was called in.
  *
  * {@snippet :
  * ClientHandler shout = (reader, writer) -> {

@@ -161,7 +161,7 @@ public final class Net {
     public static Connection openConnection(String host, int port, ConnectOptions options) throws IOException {
         EventLoop loop = Io.requireTask("Net.openConnection()");
         StreamReader reader = new StreamReader(loop, options.limit());
-        StreamReaderProtocol p = new StreamReaderProtocol(loop, reader, null);
+        StreamReaderProtocol p = new StreamReaderProtocol(loop, reader, null, null);
         createConnection(() -> p, host, port, options);
         return new Connection(reader, p.writer());
     }
@@ -287,7 +287,7 @@ public final class Net {
     public static Connection openUnixConnection(Path path, ConnectOptions options) throws IOException {
         EventLoop loop = Io.requireTask("Net.openUnixConnection()");
         StreamReader reader = new StreamReader(loop, options.limit());
-        StreamReaderProtocol p = new StreamReaderProtocol(loop, reader, null);
+        StreamReaderProtocol p = new StreamReaderProtocol(loop, reader, null, null);
         createUnixConnection(() -> p, path, options);
         return new Connection(reader, p.writer());
     }
@@ -326,7 +326,9 @@ public final class Net {
     }
 
     static Supplier<Protocol> streamFactory(EventLoop loop, ClientHandler handler, int limit) {
-        return () -> new StreamReaderProtocol(loop, new StreamReader(loop, limit), handler);
+        // Connection handlers start with the TaskLocals and thread context of the task starting the server.
+        Object context = dev.weft.internal.Bridge.tasks().captureContext();
+        return () -> new StreamReaderProtocol(loop, new StreamReader(loop, limit), handler, context);
     }
 
     // ---- protocols ----
@@ -487,7 +489,7 @@ public final class Net {
     public static Connection openConnection(SocketChannel channel, ConnectOptions options) throws IOException {
         EventLoop loop = Io.requireTask("Net.openConnection()");
         StreamReader reader = new StreamReader(loop, options.limit());
-        StreamReaderProtocol p = new StreamReaderProtocol(loop, reader, null);
+        StreamReaderProtocol p = new StreamReaderProtocol(loop, reader, null, null);
         createConnection(() -> p, channel, options);
         return new Connection(reader, p.writer());
     }

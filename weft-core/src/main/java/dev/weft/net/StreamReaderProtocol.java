@@ -2,6 +2,7 @@ package dev.weft.net;
 
 import dev.weft.Future;
 import dev.weft.Task;
+import dev.weft.internal.Bridge;
 import dev.weft.loop.ErrorContext;
 import dev.weft.loop.EventLoop;
 import java.io.IOException;
@@ -22,6 +23,7 @@ final class StreamReaderProtocol implements Protocol {
     private final EventLoop loop;
     private final StreamReader reader;
     private final ClientHandler handler; // null for a client connection
+    private final Object context; // the server starter's TaskLocals and thread context, for the handler task
     private Transport transport;
     private StreamWriter writer;
     private boolean writePaused;
@@ -29,10 +31,11 @@ final class StreamReaderProtocol implements Protocol {
     private final List<Future<Throwable>> drainWaiters = new ArrayList<>(1);
     private final Future<Throwable> closed;
 
-    StreamReaderProtocol(EventLoop loop, StreamReader reader, ClientHandler handler) {
+    StreamReaderProtocol(EventLoop loop, StreamReader reader, ClientHandler handler, Object context) {
         this.loop = loop;
         this.reader = reader;
         this.handler = handler;
+        this.context = context;
         this.closed = loop.createFuture();
     }
 
@@ -46,6 +49,7 @@ final class StreamReaderProtocol implements Protocol {
                 handler.handle(reader, writer);
                 return null;
             }, "client " + Io.show(t.peerAddress()));
+            Bridge.tasks().applyContext(task, context);
             task.addDoneCallback(f -> {
                 if (!f.isCancelled() && f.exception() != null) {
                     loop.callExceptionHandler(new ErrorContext("Unhandled exception in client handler ("
