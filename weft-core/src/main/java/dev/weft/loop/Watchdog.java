@@ -134,6 +134,7 @@ final class Watchdog {
     }
 
     private static void watch() {
+        TaskDumpEvent.register();
         while (true) {
             try {
                 List<EventLoop> loops = loops();
