@@ -2,9 +2,10 @@ package dev.weft.loop;
 
 /**
  * The JMX view of every {@link EventLoop} of the JVM, registered as {@code dev.weft:type=Loops} when
- * the first loop runs. It is what {@code ./weft ps PID} calls from outside the process (through the
- * Attach API and the JDK's local JMX agent, as jcmd and jconsole do: the same user on the same
- * machine; Weft itself opens no port), and what an application calls to print its own tasks.
+ * the first loop runs: what an application calls to print its own tasks, and what a JMX client
+ * (jconsole, VisualVM) that one chooses to connect sees. {@code ./weft ps PID} prints the same report
+ * from outside the process without JMX and without a port: it reads the JFR event
+ * {@code dev.weft.TaskDump} over the Attach API's socket (the same user on the same machine).
  * As asyncio 3.14's {@code python -m asyncio ps PID} and {@code pstree PID}.
  *
  * {@snippet :

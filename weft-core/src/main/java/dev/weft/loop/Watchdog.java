@@ -31,6 +31,7 @@ final class Watchdog {
      *
      * The JMX beans (LoopMBeans) are registered on this thread too, never on a loop's: the platform
      * MBean server costs tens of milliseconds to start, which a short program should not wait for.
+     * So is the hook of the JFR task dump (TaskDumpEvent, what ./weft ps reads), once, when it starts.
      */
 
     private static final Logger LOG = System.getLogger("dev.weft");
@@ -134,6 +135,7 @@ final class Watchdog {
     }
 
     private static void watch() {
+        TaskDumpEvent.register();
         while (true) {
             try {
                 List<EventLoop> loops = loops();

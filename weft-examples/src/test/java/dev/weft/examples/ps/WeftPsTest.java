@@ -2,19 +2,24 @@ package dev.weft.examples.ps;
 
 import static org.assertj.core.api.Assertions.*;
 
+import com.sun.tools.attach.VirtualMachine;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import sun.tools.attach.HotSpotVirtualMachine;
 
 /**
  * {@code ./weft ps} against child JVMs (issue 14): a Weft program on either backend, a JVM without Weft,
@@ -63,6 +68,59 @@ class WeftPsTest {
         }
     }
 
+    /** The inodes of the TCP sockets that listen in the target's network namespace, among the target's own fds. */
+    private static Set<String> listeningTcpSockets(long pid) throws Exception {
+        Set<String> listening = new HashSet<>();
+        for (String table : List.of("tcp", "tcp6")) {
+            Path f = Path.of("/proc", Long.toString(pid), "net", table);
+            if (Files.exists(f)) {
+                for (String line : Files.readAllLines(f).subList(1, Files.readAllLines(f).size())) {
+                    String[] col = line.trim().split("\\s+");
+                    if (col[3].equals("0A")) { // TCP_LISTEN
+                        listening.add(col[9]);
+                    }
+                }
+            }
+        }
+        Set<String> own = new HashSet<>();
+        try (var fds = Files.list(Path.of("/proc", Long.toString(pid), "fd"))) {
+            for (Path fd : (Iterable<Path>) fds::iterator) {
+                try {
+                    String target = Files.readSymbolicLink(fd).toString();
+                    if (target.startsWith("socket:[")) {
+                        own.add(target.substring("socket:[".length(), target.length() - 1));
+                    }
+                } catch (java.io.IOException closedMeanwhile) {
+                    // not a socket of interest
+                }
+            }
+        }
+        own.retainAll(listening);
+        return own;
+    }
+
+    /** What ps leaves in the target: no TCP port, no JMX agent, no recording. */
+    private static void assertNothingLeftIn(long pid) throws Exception {
+        if (Files.isDirectory(Path.of("/proc", Long.toString(pid), "fd"))) {
+            assertThat(listeningTcpSockets(pid)).as("TCP sockets the target listens on").isEmpty();
+        }
+        try (var tmp = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            assertThat(tmp.map(f -> f.getFileName().toString())).as("a JFR disk repository of the target")
+                    .noneMatch(n -> n.endsWith("_" + pid));
+        }
+        VirtualMachine vm = VirtualMachine.attach(Long.toString(pid));
+        try {
+            assertThat(vm.getAgentProperties()).as("the local JMX agent was not started")
+                    .doesNotContainKey("com.sun.management.jmxremote.localConnectorAddress");
+            try (var in = ((HotSpotVirtualMachine) vm).executeJCmd("JFR.check")) {
+                assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).as("JFR.check")
+                        .contains("No available recordings");
+            }
+        } finally {
+            vm.detach();
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"continuation", "portable"})
     void printsTheTasksOfARunningWeftProgram(String backend) throws Exception {
@@ -93,6 +151,7 @@ class WeftPsTest {
             assertThat(wrong.out()).isEmpty();
             assertThat(wrong.err()).isEqualTo("weft ps: pid " + p.pid() + ": no live event loop named 'EventLoop-999'; "
                     + "the live ones: " + loop + "\n");
+            assertNothingLeftIn(p.pid());
         } finally {
             end(p);
         }
@@ -111,7 +170,8 @@ class WeftPsTest {
             assertThat(r.status()).isEqualTo(1);
             assertThat(r.out()).isEmpty();
             assertThat(r.err()).isEqualTo("weft ps: the JVM with pid " + p.pid() + " runs no Weft event loop (Weft is "
-                    + "not loaded there, no loop has run yet, or it runs with -Dweft.jmx=false)\n");
+                    + "not loaded there, or no loop has run yet)\n");
+            assertNothingLeftIn(p.pid());
         } finally {
             end(p);
         }
