@@ -9,7 +9,8 @@ import java.util.Set;
  * {@code --out DIR} or {@code --only ...}, the comparison suite that writes {@code docs/benchmarks.md}
  * ({@link Suite}); {@code ./weft bench sleepers [N...]} for the scale run alone;
  * {@code ./weft bench echo [--quick] [--repeat N] [--servers a,b] [--sizes 100,16384]} for the network echo
- * comparison alone ({@link EchoBench}: throughput and latency percentiles); anything else
+ * comparison alone ({@link EchoBench}: throughput and latency percentiles); {@code ./weft bench idle [seconds]}
+ * for the CPU an idle group of 4 loops uses ({@link IdleCpu}); anything else
  * goes to JMH as it is (e.g. {@code ./weft bench TaskBench -f 1 -wi 2 -i 3}).
  */
 public final class BenchMain {
@@ -24,6 +25,10 @@ public final class BenchMain {
         }
         if (args[0].equals("echo")) {
             EchoBench.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
+        if (args[0].equals("idle")) {
+            IdleCpu.main(Arrays.copyOfRange(args, 1, args.length));
             return;
         }
         if (args[0].equals("sleepers")) {
