@@ -102,6 +102,8 @@ int main(int argc, char **argv) {
     }
     double t0 = now(), open = t0 + warmup, close_at = open + measure, started = 0;
     long count = 0, errors = 0, before = 0;
+    int stopping = 0, idle = 0; /* idle: connections done (echo back, nothing more sent, or broken) */
+    double stop_by = 0;
     struct epoll_event evs[256];
     for (;;) {
         double t = now();
@@ -111,9 +113,18 @@ int main(int argc, char **argv) {
             printf("MEASURE\n");
             fflush(stdout);
         }
-        if (started != 0 && t >= close_at) {
+        if (started != 0 && t >= close_at && !stopping) {
             printf("RESULT %ld %.6f %ld\n", count - before, t - started, errors);
             fflush(stdout);
+            /* Let every echo in flight arrive before closing: a socket closed with unread bytes
+             * sends a reset, which a server would report as an error. */
+            stopping = 1;
+            stop_by = t + 2;
+        }
+        if (stopping && (idle == conns || t >= stop_by)) {
+            for (int i = 0; i < conns; i++) {
+                if (cs[i].fd >= 0) close(cs[i].fd);
+            }
             return 0;
         }
         int n = epoll_wait(ep, evs, 256, 10);
@@ -137,11 +148,17 @@ int main(int argc, char **argv) {
             count++;
             c->fill++;
             c->sent = c->got = 0;
+            if (stopping) {
+                idle++;
+                epoll_ctl(ep, EPOLL_CTL_DEL, c->fd, NULL);
+                continue;
+            }
             if (send_rest(c)) goto broken;
             if (c->sent == size) want(c, EPOLLIN);
             continue;
         broken:
             errors++;
+            idle++;
             epoll_ctl(ep, EPOLL_CTL_DEL, c->fd, NULL);
             close(c->fd);
             c->fd = -1;

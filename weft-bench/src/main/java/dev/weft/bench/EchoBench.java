@@ -231,7 +231,7 @@ public final class EchoBench {
             System.out.println();
         }
         if (cpuRepeat > 0) {
-            cpuTable(names, sizes, quick ? 1 : 2, quick ? 2 : 3, cpuRepeat); // last: it pins this JVM to one core
+            cpuTable(names, sizes, 1, quick ? 2 : 3, cpuRepeat); // last: it pins this JVM to one core
         }
         System.out.flush();
     }
@@ -262,7 +262,8 @@ public final class EchoBench {
         String pin = pinSelf();
         clientPinned = pin == null;
         System.out.printf(Locale.ROOT, "echo server CPU per message, %d connections, %.0f s warm-up + %.0f s measured per "
-                + "run, median of %d run%s ± half the range; µs of server CPU per message echoed (lower is better)%n",
+                + "run, median of %d run%s after one not counted, ± half the range; µs of server CPU per message echoed "
+                + "(lower is better)%n",
                 CPU_CONNS, warmup, measure, repeat, repeat == 1 ? "" : "s");
         System.out.println("native load client (echo_load, C, one thread) " + (pin == null
                 ? "pinned to core 1, the server to core 0 (taskset)" : "not pinned: " + pin));
@@ -274,13 +275,21 @@ public final class EchoBench {
         System.out.println();
         System.out.printf("%-16s", "server");
         for (int size : sizes) {
-            System.out.print(cell(size % 1024 == 0 ? size / 1024 + " KiB" : size + " B"));
+            System.out.print(cell(size + " B"));
         }
         System.out.println();
         Map<String, String> unavailable = new LinkedHashMap<>();
         for (String name : servers) {
             System.out.printf("%-16s", name);
             System.out.flush();
+            // One run not counted, so that the JIT has compiled the server (its compiler threads share
+            // the server's core, and their CPU would count) before the measured runs.
+            try (Running server = start(name)) {
+                cpuPerMessage(server, sizes[sizes.length - 1], warmup, measure);
+            } catch (Unavailable e) {
+                System.out.println("  n/a: " + e.getMessage());
+                continue;
+            }
             for (int size : sizes) {
                 double[] runs = new double[repeat];
                 String failure = null;
