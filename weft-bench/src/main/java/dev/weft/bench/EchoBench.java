@@ -84,6 +84,14 @@ import java.util.concurrent.TimeUnit;
  * 2 minutes). With {@code --repeat N},
  * each figure is the median of N runs. With {@code --servers a,b}, only those rows; with
  * {@code --sizes}, only those message sizes (bytes).
+ *
+ * <p>Last comes the steadier measure, <b>server CPU per message</b> ({@link #cpuTable}): each server
+ * pinned to core 0, a native load client ({@code echo_load}) to core 1, 10 connections, the server's CPU
+ * time over the client's measured window per message echoed, with a C epoll server ({@code c-epoll}, also
+ * a row of the tables above) as the floor. Both C programs (src/main/c) are built here with {@code cc}
+ * ({@link Native}); without a C compiler their rows say so and are left out. {@code --cpu-repeat N} runs
+ * per cell (default 3, 1 with {@code --quick}; 0 leaves the table out); {@code --cpu-only} skips the
+ * throughput and latency tables.
  */
 public final class EchoBench {
     private EchoBench() {}
@@ -231,7 +239,7 @@ public final class EchoBench {
             System.out.println();
         }
         if (cpuRepeat > 0) {
-            cpuTable(names, sizes, 1, quick ? 2 : 3, cpuRepeat); // last: it pins this JVM to one core
+            cpuTable(names, sizes, 1, 2, cpuRepeat); // last: it pins this JVM to one core
         }
         System.out.flush();
     }

@@ -97,11 +97,11 @@ public final class EventLoop implements AutoCloseable {
      * loop that posted nothing parks at once, so an idle loop or group uses no CPU. The spin does not
      * poll the selector: I/O that arrives meanwhile waits at most spinNanos.
      * The spin adapts (as HotSpot's adaptive spinning for monitors): a spin that ends without a reply
-     * halves the next one's budget (down to MIN_SPIN_NANOS), one that gets its reply doubles it (up to
-     * spinNanos). On a machine whose cores are all busy the other loop's thread is often not running
-     * while this one spins, so a fixed 20 us spin made the round trip 3x slower there (CrossLoopBench at
-     * load average 9 on 2 cores: 20 us -> 62 us); the adaptive one costs at most ~MIN_SPIN_NANOS per
-     * wait when spinning does not pay. Measured by CrossLoopBench (round trip, -p spinNanos=0,20000)
+     * halves the next one's budget, and below MIN_SPIN_NANOS turns spinning off but for a short probe
+     * every 256 waits; one that gets its reply doubles it (up to spinNanos). On a machine whose cores
+     * are all busy the other loop's thread is often not running while this one spins, so a fixed 20 us
+     * spin made the round trip 3x slower there (CrossLoopBench at load average 9 on 2 cores: 20 us ->
+     * 62 us); the adaptive one then stops spinning after a few waits. Measured by CrossLoopBench (round trip, -p spinNanos=0,20000)
      * and IdleCpu (an idle group's CPU).
      */
 
@@ -180,7 +180,8 @@ public final class EventLoop implements AutoCloseable {
     // the loop is made (system property weft.spinNanos, for benchmarks), so one JVM can compare.
     private final long spinNanos = Math.max(0, Long.getLong("weft.spinNanos", 20_000));
     private static final long MIN_SPIN_NANOS = 1_000;
-    private long spinBudget = spinNanos; // adapts between MIN_SPIN_NANOS and spinNanos; loop thread only
+    private long spinBudget = spinNanos; // 0, or between MIN_SPIN_NANOS and spinNanos; loop thread only
+    private int spinProbes; // waits since spinBudget fell to 0 (a probe every 256)
     private volatile Thread thread; // the running thread; null when not running
     private volatile boolean closed;
     private boolean stopping;
@@ -938,6 +939,13 @@ public final class EventLoop implements AutoCloseable {
      */
     private boolean spinForInbox(long timeoutNanos) {
         long budget = spinBudget;
+        if (budget == 0) {
+            // spinning stopped paying: try a short spin once every 256 waits, else park at once
+            if (spinNanos == 0 || (++spinProbes & 255) != 0) {
+                return false;
+            }
+            budget = Math.min(MIN_SPIN_NANOS, spinNanos);
+        }
         long limit = timeoutNanos < 0 ? budget : Math.min(budget, timeoutNanos);
         if (limit <= 0) {
             return false;
@@ -945,13 +953,13 @@ public final class EventLoop implements AutoCloseable {
         long start = System.nanoTime();
         do {
             if (!inbox.isEmpty()) {
-                spinBudget = Math.min(spinNanos, budget * 2);
+                spinBudget = Math.min(spinNanos, Math.max(MIN_SPIN_NANOS, budget * 2));
                 return true;
             }
             Thread.onSpinWait();
         } while (System.nanoTime() - start < limit);
         if (limit == budget) { // a full spin went unanswered (not one cut short by a timer)
-            spinBudget = Math.max(Math.min(MIN_SPIN_NANOS, spinNanos), budget / 2);
+            spinBudget = budget / 2 < MIN_SPIN_NANOS ? 0 : budget / 2;
         }
         return !inbox.isEmpty();
     }
