@@ -27,7 +27,7 @@ class LoopGroupTest {
     // EventLoop's spin before park: a loop that posted to another loop polls its inbox for a while
     // before it parks. The spin is bounded: once the traffic stops, every loop's thread parks.
     @Test
-    void loopsThatExpectedARepliesParkOnceTheTrafficStops() throws Exception {
+    void loopsThatExpectedRepliesParkOnceTheTrafficStops() throws Exception {
         try (LoopGroup g = new LoopGroup(2, "spin")) {
             Thread[] threads = new Thread[2];
             for (int i = 0; i < 2; i++) {

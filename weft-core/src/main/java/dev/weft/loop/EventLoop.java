@@ -101,8 +101,9 @@ public final class EventLoop implements AutoCloseable {
      * every 256 waits; one that gets its reply doubles it (up to spinNanos). On a machine whose cores
      * are all busy the other loop's thread is often not running while this one spins, so a fixed 20 us
      * spin made the round trip 3x slower there (CrossLoopBench at load average 9 on 2 cores: 20 us ->
-     * 62 us); the adaptive one then stops spinning after a few waits. Measured by CrossLoopBench (round trip, -p spinNanos=0,20000)
-     * and IdleCpu (an idle group's CPU).
+     * 62 us); the adaptive one then stops spinning after a few waits. Measured by CrossLoopBench
+     * (round trip, -p spinNanos=0,20000) and IdleCpu (an idle group's CPU). Pinned by
+     * LoopGroupTest.loopsThatExpectedRepliesParkOnceTheTrafficStops (the spin ends).
      */
 
     private static final Logger LOG = System.getLogger("dev.weft");

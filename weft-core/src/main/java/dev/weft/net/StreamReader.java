@@ -69,8 +69,12 @@ public final class StreamReader implements Iterable<byte[]> {
      * Hand-off (issue 13): read(n) must return a fresh byte[], so a chunk that arrives while read(n)
      * waits on an empty buffer, and fits in n, is copied once, into an array of its exact size that
      * becomes `buf` (the old array is kept in `spare`); take() then returns that array itself instead
-     * of copying it again. One copy and one allocation per chunk instead of two copies and one
-     * allocation: the streams echo of 16 KiB messages spent a third of its extra CPU on the copy. */
+     * of copying it again: one copy and one allocation per chunk instead of two copies and one
+     * allocation. Anything else (a chunk arriving while bytes are buffered, lines, readExactly, a
+     * read cancelled after the hand-off) sees `buf` as usual; take() and ensureRoom() go back to
+     * `spare` once the hand-off array is emptied or must grow. Pinned by StreamsTest
+     * (chunksArrivingWhileReadWaitsAreReadInOrder, aChunkHandedToACancelledReadStaysForTheNextReads)
+     * and StreamReaderModelTest. */
 
     /** The default limit: 64 KiB, as asyncio's {@code _DEFAULT_LIMIT}. */
     public static final int DEFAULT_LIMIT = 64 * 1024;
