@@ -248,6 +248,9 @@ public final class EchoBench {
 
     private static boolean clientPinned;
 
+    /** The measured window of the run not counted before each server's CPU cells. */
+    static final double WARM_UP_RUN_SECONDS = 8;
+
     /** Connections of the CPU-per-message table. */
     static final int CPU_CONNS = 10;
 
@@ -270,9 +273,9 @@ public final class EchoBench {
         String pin = pinSelf();
         clientPinned = pin == null;
         System.out.printf(Locale.ROOT, "echo server CPU per message, %d connections, %.0f s warm-up + %.0f s measured per "
-                + "run, median of %d run%s after one not counted, ± half the range; µs of server CPU per message echoed "
-                + "(lower is better)%n",
-                CPU_CONNS, warmup, measure, repeat, repeat == 1 ? "" : "s");
+                + "run, median of %d rounds over the servers after one 8 s run each not counted, ± half the range; "
+                + "µs of server CPU per message echoed (lower is better)%n",
+                CPU_CONNS, warmup, measure, repeat);
         System.out.println("native load client (echo_load, C, one thread) " + (pin == null
                 ? "pinned to core 1, the server to core 0 (taskset)" : "not pinned: " + pin));
         if (noNative != null) {
@@ -286,52 +289,59 @@ public final class EchoBench {
             System.out.print(cell(size + " B"));
         }
         System.out.println();
+        // First a longer run of each server, not counted, so that the JIT has compiled it (its compiler
+        // threads share the server's core, and their CPU would count): after a 3 s run the streams
+        // server's next two or three runs still cost 2-10x the later ones (interpreted code, C2
+        // compiling), which made its row look like noise. Then the measured runs go round the servers
+        // (every server and size once per round), so a change of the machine's load during the table
+        // touches every row alike instead of the rows measured last.
         Map<String, String> unavailable = new LinkedHashMap<>();
         for (String name : servers) {
-            System.out.printf("%-16s", name);
-            System.out.flush();
-            // One run not counted, so that the JIT has compiled the server (its compiler threads share
-            // the server's core, and their CPU would count) before the measured runs.
             try (Running server = start(name)) {
-                cpuPerMessage(server, sizes[sizes.length - 1], warmup, measure);
+                cpuPerMessage(server, sizes[sizes.length - 1], warmup, WARM_UP_RUN_SECONDS);
             } catch (Unavailable e) {
-                System.out.println("  n/a: " + e.getMessage());
+                unavailable.put(name, e.getMessage());
+            }
+        }
+        Map<String, double[]> runs = new LinkedHashMap<>(); // name + " " + size -> µs per run
+        Map<String, String> failures = new LinkedHashMap<>();
+        for (int k = 0; k < repeat; k++) {
+            for (String name : servers) {
+                for (int size : sizes) {
+                    String key = name + " " + size;
+                    if (unavailable.containsKey(name) || failures.containsKey(key)) {
+                        continue;
+                    }
+                    try (Running server = start(name)) {
+                        double us = cpuPerMessage(server, size, warmup, measure);
+                        if (Double.isNaN(us)) {
+                            failures.put(key, "failed");
+                        }
+                        runs.computeIfAbsent(key, x -> new double[repeat])[k] = us;
+                    } catch (Unavailable e) {
+                        unavailable.put(name, e.getMessage());
+                    } catch (Exception e) {
+                        failures.put(key, "failed: " + e.getMessage());
+                    }
+                }
+            }
+        }
+        for (String name : servers) {
+            System.out.printf("%-16s", name);
+            if (unavailable.containsKey(name)) {
+                System.out.println("  n/a: " + unavailable.get(name));
                 continue;
             }
             for (int size : sizes) {
-                double[] runs = new double[repeat];
-                String failure = null;
-                for (int k = 0; k < repeat && failure == null; k++) {
-                    Running server;
-                    try {
-                        server = start(name);
-                    } catch (Unavailable e) {
-                        unavailable.put(name, e.getMessage());
-                        break;
-                    }
-                    try (server) {
-                        double us = cpuPerMessage(server, size, warmup, measure);
-                        if (Double.isNaN(us)) {
-                            failure = "failed";
-                        }
-                        runs[k] = us;
-                    } catch (Exception e) {
-                        failure = "failed: " + e.getMessage();
-                    }
-                }
-                if (unavailable.containsKey(name)) {
-                    System.out.print("  n/a: " + unavailable.get(name));
-                    break;
-                }
-                if (failure != null) {
-                    System.out.print(cell(failure.replaceAll("\\s+", "-")));
+                String key = name + " " + size;
+                if (failures.containsKey(key)) {
+                    System.out.print(cell(failures.get(key).replaceAll("\\s+", "-")));
                     continue;
                 }
-                double[] v = runs.clone();
+                double[] v = runs.get(key).clone();
                 Arrays.sort(v);
                 double half = (v[v.length - 1] - v[0]) / 2;
                 System.out.print(cell(String.format(Locale.ROOT, "%.2f ±%.2f", v[v.length / 2], half)));
-                System.out.flush();
             }
             System.out.println();
         }
@@ -370,15 +380,29 @@ public final class EchoBench {
         Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             long cpu0 = -1;
+            Map<String, Long> threads0 = Map.of();
             String line;
             while ((line = out.readLine()) != null) {
                 if (line.equals("MEASURE")) {
                     cpu0 = cpuNanos(server.pid());
+                    threads0 = DEBUG ? threadCpu() : Map.of();
                 } else if (line.startsWith("RESULT ") && cpu0 >= 0) {
                     long cpu1 = cpuNanos(server.pid());
                     String[] f = line.split(" ");
                     long n = Long.parseLong(f[1]);
                     long errors = Long.parseLong(f[3]);
+                    if (DEBUG) { // -Decho.cpu.debug=true: where this JVM's CPU went, per thread, µs per message
+                        Map<String, Long> t1 = threadCpu();
+                        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "[cpu] %s %d B: %.2f µs/msg:",
+                                server.getClass().getSimpleName(), size, (cpu1 - cpu0) / 1e3 / n));
+                        for (var e : t1.entrySet()) {
+                            long d = e.getValue() - threads0.getOrDefault(e.getKey(), 0L);
+                            if (d > 1_000_000) {
+                                sb.append(String.format(Locale.ROOT, " %s=%.2f", e.getKey(), d / 1e3 / n));
+                            }
+                        }
+                        System.err.println(sb);
+                    }
                     return n == 0 || errors > 0 ? Double.NaN : (cpu1 - cpu0) / 1e3 / n;
                 }
             }
@@ -400,6 +424,20 @@ public final class EchoBench {
         String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime (fields 14 and 15)
         return ticks * 1_000_000_000L / CLOCK_TICKS;
+    }
+
+    static final boolean DEBUG = Boolean.getBoolean("echo.cpu.debug");
+
+    /** Every live thread's CPU time (ns) by name and id. */
+    static Map<String, Long> threadCpu() {
+        var mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        Map<String, Long> m = new LinkedHashMap<>();
+        for (var info : mx.getThreadInfo(mx.getAllThreadIds())) {
+            if (info != null) {
+                m.put(info.getThreadName() + "#" + info.getThreadId(), mx.getThreadCpuTime(info.getThreadId()));
+            }
+        }
+        return m;
     }
 
     /** USER_HZ: 100 on every Linux this runs on (getconf CLK_TCK). */

@@ -649,8 +649,8 @@ public final class Report {
             sb.append('\n');
         }
         sb.append("\nIn brackets: the row's CPU per message as a multiple of the C epoll server's (1.05× is 5 % more)."
-                + " Each cell is the median of the runs EchoBench made (after one not counted, for the JIT), ± half "
-                + "their range.\n");
+                + " Each cell is the median of rounds over all the servers (after one 8 s run of each, not counted, "
+                + "for the JIT), ± half their range.\n");
         return sb.append(notes.render()).append('\n').toString();
     }
 
