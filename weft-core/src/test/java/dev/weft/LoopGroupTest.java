@@ -24,6 +24,38 @@ class LoopGroupTest {
         return cf.get(WAIT, TimeUnit.SECONDS);
     }
 
+    // EventLoop's spin before park: a loop that posted to another loop polls its inbox for a while
+    // before it parks. The spin is bounded: once the traffic stops, every loop's thread parks.
+    @Test
+    void loopsThatExpectedRepliesParkOnceTheTrafficStops() throws Exception {
+        try (LoopGroup g = new LoopGroup(2, "spin")) {
+            Thread[] threads = new Thread[2];
+            for (int i = 0; i < 2; i++) {
+                CompletableFuture<Thread> t = new CompletableFuture<>();
+                g.loop(i).callSoonThreadsafe(() -> t.complete(Thread.currentThread()));
+                threads[i] = get(t);
+            }
+            int rounds = 2_000;
+            int sum = get(g.submit(0, () -> {
+                int s = 0;
+                for (int i = 0; i < rounds; i++) {
+                    int v = i;
+                    s += Weft.await(g.submit(1, () -> v)); // each posts across, and the reply comes back
+                }
+                return s;
+            }));
+            assertThat(sum).isEqualTo(rounds * (rounds - 1) / 2);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT);
+            for (Thread t : threads) {
+                while (t.getState() != Thread.State.WAITING && System.nanoTime() < deadline) {
+                    Thread.onSpinWait(); // a spin of the loop lasts microseconds: this ends at once
+                }
+                assertThat(t.getState()).as("loop thread %s after the traffic", t.getName())
+                        .isEqualTo(Thread.State.WAITING);
+            }
+        }
+    }
+
     @Test
     void everyLoopRunsOnItsOwnThreadWhenTheConstructorReturns() throws Exception {
         try (LoopGroup g = new LoopGroup(3, "three")) {

@@ -11,7 +11,8 @@ import java.util.Set;
  * {@code ./weft bench million [N...]} for the canonical cold run alone ({@link Million});
  * {@code ./weft bench switch-cpu} for the task switch against a raw continuation in CPU time ({@link SwitchCpu});
  * {@code ./weft bench echo [--quick] [--repeat N] [--servers a,b] [--sizes 100,16384]} for the network echo
- * comparison alone ({@link EchoBench}: throughput and latency percentiles); anything else
+ * comparison alone ({@link EchoBench}: throughput and latency percentiles); {@code ./weft bench idle [seconds]}
+ * for the CPU an idle group of 4 loops uses ({@link IdleCpu}); anything else
  * goes to JMH as it is (e.g. {@code ./weft bench TaskBench -f 1 -wi 2 -i 3}).
  */
 public final class BenchMain {
@@ -34,6 +35,10 @@ public final class BenchMain {
         }
         if (args[0].equals("million")) {
             Million.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
+        if (args[0].equals("idle")) {
+            IdleCpu.main(Arrays.copyOfRange(args, 1, args.length));
             return;
         }
         if (args[0].equals("sleepers")) {

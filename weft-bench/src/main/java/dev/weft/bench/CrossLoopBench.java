@@ -17,6 +17,7 @@ import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -37,6 +38,10 @@ import org.openjdk.jmh.annotations.Warmup;
  *       two tasks of one loop.
  * </ul>
  *
+ * <p>{@code spinNanos} is how long a loop that has posted to another loop polls its inbox before it
+ * parks (EventLoop's spin before park; 0 turns it off): {@code -p spinNanos=0,20000} puts both side by
+ * side in one run.
+ *
  * <p>Run: {@code ./weft bench CrossLoopBench}
  */
 @BenchmarkMode(Mode.AverageTime)
@@ -48,6 +53,10 @@ import org.openjdk.jmh.annotations.Warmup;
 public class CrossLoopBench {
     static final int ROUNDS = 2_000;
 
+    /** EventLoop's weft.spinNanos for the group's loops; the default is the library's. */
+    @Param({"20000"})
+    public long spinNanos;
+
     private LoopGroup group;
     private ExecutorService peer;
     private Future<Integer>[] onA;
@@ -57,6 +66,7 @@ public class CrossLoopBench {
 
     @Setup(Level.Trial)
     public void start() {
+        System.setProperty("weft.spinNanos", Long.toString(spinNanos)); // read as each loop is made
         group = new LoopGroup(2, "bench");
         peer = Executors.newSingleThreadExecutor(r -> Thread.ofPlatform().name("peer").unstarted(r));
     }

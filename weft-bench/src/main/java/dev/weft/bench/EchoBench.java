@@ -84,12 +84,25 @@ import java.util.concurrent.TimeUnit;
  * 2 minutes). With {@code --repeat N},
  * each figure is the median of N runs. With {@code --servers a,b}, only those rows; with
  * {@code --sizes}, only those message sizes (bytes).
+ *
+ * <p>Last comes the steadier measure, <b>server CPU per message</b> ({@link #cpuTable}): each server
+ * pinned to core 0, a native load client ({@code echo_load}) to core 1, 10 connections, the server's CPU
+ * time over the client's measured window per message echoed, with a C epoll server ({@code c-epoll}, also
+ * a row of the tables above) as the floor. Both C programs (src/main/c) are built here with {@code cc}
+ * ({@link Native}); without a C compiler their rows say so and are left out. {@code --cpu-repeat N} runs
+ * per cell (default 3, 1 with {@code --quick}; 0 leaves the table out); {@code --cpu-only} skips the
+ * throughput and latency tables.
  */
 public final class EchoBench {
     private EchoBench() {}
 
     interface Running extends AutoCloseable {
         int port();
+
+        /** The process whose CPU time is the server's: this JVM unless the server is a child process. */
+        default long pid() {
+            return ProcessHandle.current().pid();
+        }
     }
 
     /** A server that cannot run here: its row says why, and no load is sent. */
@@ -133,15 +146,24 @@ public final class EchoBench {
         boolean quick = List.of(args).contains("--quick");
         int repeat = 1;
         String[] names = {"weft-protocol", "weft-streams", "weft-group", "weft-group-acc", "netty-nio", "netty-epoll",
-            "vthreads", "python-asyncio", "python-protocol"};
+            "vthreads", "python-asyncio", "python-protocol", "c-epoll"};
         int[] sizes = {SMALL, LARGE};
+        int cpuRepeat = quick ? 1 : 3;
+        boolean tables = true;
         for (int i = 0; i + 1 < args.length; i++) {
             switch (args[i]) {
                 case "--repeat" -> repeat = Integer.parseInt(args[i + 1]);
                 case "--servers" -> names = args[i + 1].split(",");
                 case "--sizes" -> sizes = Arrays.stream(args[i + 1].split(",")).mapToInt(Integer::parseInt).toArray();
+                case "--cpu-repeat" -> cpuRepeat = Integer.parseInt(args[i + 1]);
                 default -> { }
             }
+        }
+        if (List.of(args).contains("--cpu-only")) {
+            tables = false;
+        }
+        if (cpuRepeat < 0) {
+            throw new IllegalArgumentException("--cpu-repeat must be 0 (no CPU table) or more (got " + cpuRepeat + ")");
         }
         double warmup = quick ? 1 : 2;
         double measure = quick ? 2 : 4;
@@ -160,7 +182,7 @@ public final class EchoBench {
         Map<String, String> unavailable = new LinkedHashMap<>();
         Map<String, Cell> small = new LinkedHashMap<>(); // name + " " + conns -> the 100-byte cell
         int[] smallConns = {1, 10, 100};
-        for (int size : sizes) {
+        for (int size : tables ? sizes : new int[0]) {
             boolean bytes = size != SMALL;
             int[] conns = !bytes ? smallConns : quick ? new int[] {100} : new int[] {1, 100};
             System.out.printf("echo throughput, %d-byte messages; %s (higher is better)%n", size,
@@ -196,10 +218,7 @@ public final class EchoBench {
             }
             System.out.println();
         }
-        if (small.isEmpty()) {
-            return;
-        }
-        for (Latency lat : LATENCIES) {
+        for (Latency lat : small.isEmpty() ? List.<Latency>of() : LATENCIES) {
             System.out.printf("%s latency, %d-byte messages; µs per round trip, as the client timed it (lower is "
                     + "better)%n%n", lat.name(), SMALL);
             header(smallConns);
@@ -219,8 +238,210 @@ public final class EchoBench {
             }
             System.out.println();
         }
+        if (cpuRepeat > 0) {
+            cpuTable(names, sizes, 1, 2, cpuRepeat); // last: it pins this JVM to one core
+        }
         System.out.flush();
     }
+
+    // ---- server CPU per message ----
+
+    private static boolean clientPinned;
+
+    /** The measured window of the run not counted before each server's CPU cells. */
+    static final double WARM_UP_RUN_SECONDS = 8;
+
+    /** Connections of the CPU-per-message table. */
+    static final int CPU_CONNS = 10;
+
+    /**
+     * The server's CPU per message echoed: each server pinned to core 0 (this JVM and everything it
+     * starts from now on), the native load client ({@code echo_load}) pinned to core 1, {@link #CPU_CONNS}
+     * connections; the server's CPU time (user + system, all its threads) over the client's measured
+     * window, divided by the round trips the client completed in it. Each cell is the median of
+     * {@code repeat} runs, each with a fresh server, ± half their range. The C epoll server is the floor.
+     * A group of loops is left out: pinned to one core its loops would share it.
+     */
+    static void cpuTable(String[] names, int[] sizes, double warmup, double measure, int repeat) throws Exception {
+        List<String> servers = new ArrayList<>(List.of("c-epoll"));
+        for (String n : names) {
+            if (!n.startsWith("weft-group") && !servers.contains(n)) {
+                servers.add(n);
+            }
+        }
+        String noNative = Native.unavailable();
+        String pin = pinSelf();
+        clientPinned = pin == null;
+        System.out.printf(Locale.ROOT, "echo server CPU per message, %d connections, %.0f s warm-up + %.0f s measured per "
+                + "run, median of %d rounds over the servers after one 8 s run each not counted, ± half the range; "
+                + "µs of server CPU per message echoed (lower is better)%n",
+                CPU_CONNS, warmup, measure, repeat);
+        System.out.println("native load client (echo_load, C, one thread) " + (pin == null
+                ? "pinned to core 1, the server to core 0 (taskset)" : "not pinned: " + pin));
+        if (noNative != null) {
+            System.out.println("cpu table left out: " + noNative);
+            System.out.println();
+            return;
+        }
+        System.out.println();
+        System.out.printf("%-16s", "server");
+        for (int size : sizes) {
+            System.out.print(cell(size + " B"));
+        }
+        System.out.println();
+        // First a longer run of each server, not counted, so that the JIT has compiled it (its compiler
+        // threads share the server's core, and their CPU would count): after a 3 s run the streams
+        // server's next two or three runs still cost 2-10x the later ones (interpreted code, C2
+        // compiling), which made its row look like noise. Then the measured runs go round the servers
+        // (every server and size once per round), so a change of the machine's load during the table
+        // touches every row alike instead of the rows measured last.
+        Map<String, String> unavailable = new LinkedHashMap<>();
+        for (String name : servers) {
+            try (Running server = start(name)) {
+                cpuPerMessage(server, sizes[sizes.length - 1], warmup, WARM_UP_RUN_SECONDS);
+            } catch (Unavailable e) {
+                unavailable.put(name, e.getMessage());
+            }
+        }
+        Map<String, double[]> runs = new LinkedHashMap<>(); // name + " " + size -> µs per run
+        Map<String, String> failures = new LinkedHashMap<>();
+        for (int k = 0; k < repeat; k++) {
+            for (String name : servers) {
+                for (int size : sizes) {
+                    String key = name + " " + size;
+                    if (unavailable.containsKey(name) || failures.containsKey(key)) {
+                        continue;
+                    }
+                    try (Running server = start(name)) {
+                        double us = cpuPerMessage(server, size, warmup, measure);
+                        if (Double.isNaN(us)) {
+                            failures.put(key, "failed");
+                        }
+                        runs.computeIfAbsent(key, x -> new double[repeat])[k] = us;
+                    } catch (Unavailable e) {
+                        unavailable.put(name, e.getMessage());
+                    } catch (Exception e) {
+                        failures.put(key, "failed: " + e.getMessage());
+                    }
+                }
+            }
+        }
+        for (String name : servers) {
+            System.out.printf("%-16s", name);
+            if (unavailable.containsKey(name)) {
+                System.out.println("  n/a: " + unavailable.get(name));
+                continue;
+            }
+            for (int size : sizes) {
+                String key = name + " " + size;
+                if (failures.containsKey(key)) {
+                    System.out.print(cell(failures.get(key).replaceAll("\\s+", "-")));
+                    continue;
+                }
+                double[] v = runs.get(key).clone();
+                Arrays.sort(v);
+                double half = (v[v.length - 1] - v[0]) / 2;
+                System.out.print(cell(String.format(Locale.ROOT, "%.2f ±%.2f", v[v.length / 2], half)));
+            }
+            System.out.println();
+        }
+        System.out.println();
+    }
+
+    /**
+     * Pins this JVM, all its threads (and so every server and process it starts from now on), to core 0
+     * with taskset. Null when done, else why not.
+     */
+    static String pinSelf() {
+        if (Runtime.getRuntime().availableProcessors() < 2) {
+            return "fewer than 2 cores";
+        }
+        try {
+            Process p = new ProcessBuilder("taskset", "-a", "-p", "-c", "0", String.valueOf(ProcessHandle.current().pid()))
+                    .redirectErrorStream(true).start();
+            p.getInputStream().readAllBytes();
+            return p.waitFor() == 0 ? null : "taskset failed";
+        } catch (java.io.IOException e) {
+            return "no taskset (util-linux) on the PATH";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        }
+    }
+
+    /** µs of the server's CPU per round trip over the client's measured window; NaN if the client failed. */
+    static double cpuPerMessage(Running server, int size, double warmup, double measure) throws Exception {
+        List<String> cmd = new ArrayList<>();
+        if (clientPinned) { // the server is on core 0: the client goes to the other one
+            cmd.addAll(List.of("taskset", "-c", "1"));
+        }
+        cmd.addAll(List.of(Native.binary("echo_load").toString(), String.valueOf(server.port()),
+                String.valueOf(CPU_CONNS), String.valueOf(warmup), String.valueOf(measure), String.valueOf(size)));
+        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            long cpu0 = -1;
+            Map<String, Long> threads0 = Map.of();
+            String line;
+            while ((line = out.readLine()) != null) {
+                if (line.equals("MEASURE")) {
+                    cpu0 = cpuNanos(server.pid());
+                    threads0 = DEBUG ? threadCpu() : Map.of();
+                } else if (line.startsWith("RESULT ") && cpu0 >= 0) {
+                    long cpu1 = cpuNanos(server.pid());
+                    String[] f = line.split(" ");
+                    long n = Long.parseLong(f[1]);
+                    long errors = Long.parseLong(f[3]);
+                    if (DEBUG) { // -Decho.cpu.debug=true: where this JVM's CPU went, per thread, µs per message
+                        Map<String, Long> t1 = threadCpu();
+                        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "[cpu] %s %d B: %.2f µs/msg:",
+                                server.getClass().getSimpleName(), size, (cpu1 - cpu0) / 1e3 / n));
+                        for (var e : t1.entrySet()) {
+                            long d = e.getValue() - threads0.getOrDefault(e.getKey(), 0L);
+                            if (d > 1_000_000) {
+                                sb.append(String.format(Locale.ROOT, " %s=%.2f", e.getKey(), d / 1e3 / n));
+                            }
+                        }
+                        System.err.println(sb);
+                    }
+                    return n == 0 || errors > 0 ? Double.NaN : (cpu1 - cpu0) / 1e3 / n;
+                }
+            }
+            return Double.NaN;
+        } finally {
+            if (!p.waitFor(10, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+            }
+        }
+    }
+
+    /** A process's CPU time (user + system, all threads), ns: this JVM's from its MXBean, another's from /proc. */
+    static long cpuNanos(long pid) throws java.io.IOException {
+        if (pid == ProcessHandle.current().pid()) {
+            return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                    .getOperatingSystemMXBean()).getProcessCpuTime();
+        }
+        String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime (fields 14 and 15)
+        return ticks * 1_000_000_000L / CLOCK_TICKS;
+    }
+
+    static final boolean DEBUG = Boolean.getBoolean("echo.cpu.debug");
+
+    /** Every live thread's CPU time (ns) by name and id. */
+    static Map<String, Long> threadCpu() {
+        var mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        Map<String, Long> m = new LinkedHashMap<>();
+        for (var info : mx.getThreadInfo(mx.getAllThreadIds())) {
+            if (info != null) {
+                m.put(info.getThreadName() + "#" + info.getThreadId(), mx.getThreadCpuTime(info.getThreadId()));
+            }
+        }
+        return m;
+    }
+
+    /** USER_HZ: 100 on every Linux this runs on (getconf CLK_TCK). */
+    static final long CLOCK_TICKS = 100;
 
     static void header(int[] conns) {
         System.out.printf("%-16s", "server");
@@ -332,6 +553,7 @@ public final class EchoBench {
             case "vthreads" -> vthreads();
             case "python-asyncio" -> python(false);
             case "python-protocol" -> python(true);
+            case "c-epoll" -> cEpoll();
             default -> throw new IllegalArgumentException(name);
         };
     }
@@ -510,6 +732,38 @@ public final class EchoBench {
         };
     }
 
+    /** The floor: a C epoll echo server (src/main/c/echo_server.c), built here with cc, in a subprocess. */
+    static Running cEpoll() throws Exception {
+        String why = Native.unavailable();
+        if (why != null) {
+            throw new Unavailable(why);
+        }
+        Process p = new ProcessBuilder(Native.binary("echo_server").toString(), "0")
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String line = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8)).readLine();
+        if (line == null || !line.startsWith("PORT ")) {
+            p.destroyForcibly();
+            throw new Unavailable("the C echo server did not start");
+        }
+        int port = Integer.parseInt(line.substring(5).trim());
+        return new Running() {
+            public int port() {
+                return port;
+            }
+
+            public long pid() {
+                return p.pid();
+            }
+
+            public void close() throws Exception {
+                p.destroy();
+                if (!p.waitFor(5, TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                }
+            }
+        };
+    }
+
     /** CPython's asyncio echo server in a subprocess: streams, or a Protocol echoing in data_received. */
     static Running python(boolean protocol) throws Exception {
         Path script = Files.createTempFile("py_echo_bench", ".py");
@@ -534,6 +788,10 @@ public final class EchoBench {
         return new Running() {
             public int port() {
                 return port;
+            }
+
+            public long pid() {
+                return p.pid();
             }
 
             public void close() throws Exception {

@@ -94,6 +94,23 @@ public final class EventLoop implements AutoCloseable {
      * are volatile, so either the loop sees the new item, or the thread sees sleeping == true and
      * wakes it (an unpark or Selector.wakeup before the park makes the park return at once). No wake
      * is lost, and no system call is made when the loop is busy.
+     *
+     * Spin before park (issue 13; cf. Netty's epoll busy-wait and Go's spinning Ms): a park and the
+     * unpark that ends it cost a futex wake-up and a reschedule, 5-10 us on this machine, two of them
+     * per hop between loops. When this loop has posted to another loop's inbox since it last waited
+     * (`replyExpected`: a bridged await registers a relay there, a submit starts a task there, a
+     * relay settles a future there), a reply is likely within microseconds, so the loop polls its
+     * inbox for up to spinNanos (never beyond its timeout) before it sets `sleeping` and parks. A
+     * loop that posted nothing parks at once, so an idle loop or group uses no CPU. The spin does not
+     * poll the selector: I/O that arrives meanwhile waits at most spinNanos.
+     * The spin adapts (as HotSpot's adaptive spinning for monitors): a spin that ends without a reply
+     * halves the next one's budget, and below MIN_SPIN_NANOS turns spinning off but for a short probe
+     * every 256 waits; one that gets its reply doubles it (up to spinNanos). On a machine whose cores
+     * are all busy the other loop's thread is often not running while this one spins, so a fixed 20 us
+     * spin made the round trip 3x slower there (CrossLoopBench at load average 9 on 2 cores: 20 us ->
+     * 62 us); the adaptive one then stops spinning after a few waits. Measured by CrossLoopBench
+     * (round trip, -p spinNanos=0,20000) and IdleCpu (an idle group's CPU). Pinned by
+     * LoopGroupTest.loopsThatExpectedRepliesParkOnceTheTrafficStops (the spin ends).
      */
 
     private static final Logger LOG = System.getLogger("dev.weft");
@@ -164,6 +181,15 @@ public final class EventLoop implements AutoCloseable {
     private final TimerQueue timers = new TimerQueue();
     private final ConcurrentLinkedQueue<Handle> inbox = new ConcurrentLinkedQueue<>();
     private volatile boolean sleeping; // see Overview, wake-up race
+    // Set when this loop's thread posted to another loop since the loop last waited: spin before the
+    // next park (see Overview, spin before park). Written by the loop's (logical) thread only.
+    private boolean replyExpected;
+    // How long a loop that expects a reply polls its inbox before it parks; 0 never spins. Read when
+    // the loop is made (system property weft.spinNanos, for benchmarks), so one JVM can compare.
+    private final long spinNanos = Math.max(0, Long.getLong("weft.spinNanos", 20_000));
+    private static final long MIN_SPIN_NANOS = 1_000;
+    private long spinBudget = spinNanos; // 0, or between MIN_SPIN_NANOS and spinNanos; loop thread only
+    private int spinProbes; // waits since spinBudget fell to 0 (a probe every 256)
     private volatile Thread thread; // the running thread; null when not running
     private volatile boolean closed;
     private boolean stopping;
@@ -289,6 +315,10 @@ public final class EventLoop implements AutoCloseable {
             drainInbox();
             ready.add(h);
             return h;
+        }
+        EventLoop poster = runningOrNull();
+        if (poster != null && poster != this) {
+            poster.replyExpected = true; // see Overview, spin before park
         }
         inbox.add(h);
         if (closed && inbox.remove(h)) {
@@ -1136,6 +1166,13 @@ public final class EventLoop implements AutoCloseable {
             }
             return;
         }
+        if (replyExpected) {
+            replyExpected = false;
+            if (spinForInbox(timeoutNanos)) {
+                pollEvents();
+                return;
+            }
+        }
         sleeping = true;
         try {
             if (!inbox.isEmpty()) {
@@ -1158,6 +1195,37 @@ public final class EventLoop implements AutoCloseable {
         } finally {
             sleeping = false;
         }
+    }
+
+    /**
+     * Polls the inbox for up to spinNanos, never beyond {@code timeoutNanos} (negative: no limit):
+     * true if something arrived. See Overview, spin before park.
+     */
+    private boolean spinForInbox(long timeoutNanos) {
+        long budget = spinBudget;
+        if (budget == 0) {
+            // spinning stopped paying: try a short spin once every 256 waits, else park at once
+            if (spinNanos == 0 || (++spinProbes & 255) != 0) {
+                return false;
+            }
+            budget = Math.min(MIN_SPIN_NANOS, spinNanos);
+        }
+        long limit = timeoutNanos < 0 ? budget : Math.min(budget, timeoutNanos);
+        if (limit <= 0) {
+            return false;
+        }
+        long start = System.nanoTime();
+        do {
+            if (!inbox.isEmpty()) {
+                spinBudget = Math.min(spinNanos, Math.max(MIN_SPIN_NANOS, budget * 2));
+                return true;
+            }
+            Thread.onSpinWait();
+        } while (System.nanoTime() - start < limit);
+        if (limit == budget) { // a full spin went unanswered (not one cut short by a timer)
+            spinBudget = budget / 2 < MIN_SPIN_NANOS ? 0 : budget / 2;
+        }
+        return !inbox.isEmpty();
     }
 
     private void ioReady(java.nio.channels.SelectionKey key) {

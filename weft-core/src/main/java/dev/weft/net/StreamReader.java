@@ -69,7 +69,16 @@ public final class StreamReader implements Iterable<byte[]> {
      * reports for a read that was cancelled).
      * Flow control (asyncio's): feedData pauses the transport above 2 * limit; every consuming read
      * resumes it at or below the limit, and a read about to wait resumes it unconditionally (waiting
-     * while paused would deadlock, e.g. readExactly(n) with n > 2 * limit). */
+     * while paused would deadlock, e.g. readExactly(n) with n > 2 * limit).
+     * Hand-off (issue 13): read(n) must return a fresh byte[], so a chunk that arrives while read(n)
+     * waits on an empty buffer, and fits in n, is copied once, into an array of its exact size that
+     * becomes `buf` (the old array is kept in `spare`); take() then returns that array itself instead
+     * of copying it again: one copy and one allocation per chunk instead of two copies and one
+     * allocation. Anything else (a chunk arriving while bytes are buffered, lines, readExactly, a
+     * read cancelled after the hand-off) sees `buf` as usual; take() and ensureRoom() go back to
+     * `spare` once the hand-off array is emptied or must grow. Pinned by StreamsTest
+     * (chunksArrivingWhileReadWaitsAreReadInOrder, aChunkHandedToACancelledReadStaysForTheNextReads)
+     * and StreamReaderModelTest. */
 
     /** The default limit: 64 KiB, as asyncio's {@code _DEFAULT_LIMIT}. */
     public static final int DEFAULT_LIMIT = 64 * 1024;
@@ -85,6 +94,8 @@ public final class StreamReader implements Iterable<byte[]> {
     private boolean eof;
     private Throwable exception;
     private Future<Void> waiter;
+    private int readWant; // n of a read(n) waiting on an empty buffer, else 0 (see Overview, hand-off)
+    private byte[] spare; // the reusable buffer while `buf` is a hand-off array, else null
     private Transport transport;
     private boolean paused;
 
@@ -183,7 +194,15 @@ public final class StreamReader implements Iterable<byte[]> {
         if (n == 0) {
             return;
         }
-        ensureRoom(n);
+        if (start == end && n <= readWant && spare == null) {
+            // see Overview, hand-off: take() returns this array as it is
+            spare = buf;
+            buf = new byte[n];
+            start = 0;
+            end = 0;
+        } else {
+            ensureRoom(n);
+        }
         data.get(buf, end, n);
         end += n;
         wakeup();
@@ -233,6 +252,15 @@ public final class StreamReader implements Iterable<byte[]> {
             return;
         }
         int size = end - start;
+        if (spare != null && spare.length >= (long) size + n) {
+            // a hand-off array that must grow: back to the reusable buffer
+            System.arraycopy(buf, start, spare, 0, size);
+            buf = spare;
+            spare = null;
+            start = 0;
+            end = size;
+            return;
+        }
         if (buf.length - size >= n && start > 0 && size <= buf.length / 2) {
             System.arraycopy(buf, start, buf, 0, size);
         } else {
@@ -243,6 +271,7 @@ public final class StreamReader implements Iterable<byte[]> {
             byte[] nb = new byte[(int) want];
             System.arraycopy(buf, start, nb, 0, size);
             buf = nb;
+            spare = null;
         }
         start = 0;
         end = size;
@@ -272,7 +301,12 @@ public final class StreamReader implements Iterable<byte[]> {
         }
         byte[] r = takeUpTo(n);
         if (r == null) {
-            waitForData("read");
+            readWant = n; // a chunk that fits may be handed over whole (Overview, hand-off)
+            try {
+                waitForData("read");
+            } finally {
+                readWant = 0;
+            }
             // The same call as before the wait: nothing after a suspension is used for the first time
             // (an unresolved call there deoptimises every suspended reader on its resume: design.md §5)
             r = takeUpTo(n);
@@ -614,11 +648,24 @@ public final class StreamReader implements Iterable<byte[]> {
     }
 
     private byte[] take(int n) {
+        if (spare != null && start == 0 && n == end && n == buf.length) {
+            byte[] whole = buf; // see Overview, hand-off
+            buf = spare;
+            spare = null;
+            start = 0;
+            end = 0;
+            maybeResumeTransport();
+            return whole;
+        }
         byte[] r = n == 0 ? EMPTY : Arrays.copyOfRange(buf, start, start + n);
         start += n;
         if (start == end) {
             start = 0;
             end = 0;
+            if (spare != null) {
+                buf = spare; // a hand-off array read in pieces: back to the reusable buffer
+                spare = null;
+            }
         }
         maybeResumeTransport();
         return r;

@@ -187,6 +187,46 @@ class StreamsTest {
         });
     }
 
+    // read(n) waiting on an empty buffer takes a chunk that fits as its own array (StreamReader's
+    // hand-off): these pin that what follows sees the same bytes as without it.
+    @Test
+    void chunksArrivingWhileReadWaitsAreReadInOrder() {
+        Weft.run(() -> {
+            StreamReader r = new StreamReader();
+            Task<byte[]> t = Weft.spawn(() -> r.read(10));
+            Weft.yieldNow();
+            r.feedData(b("abcd")); // the hand-off array
+            r.feedData(b("efghijklmnop")); // before the reader runs: appended, not lost
+            assertThat(s(t.await())).isEqualTo("abcdefghij");
+            assertThat(s(r.read(100))).isEqualTo("klmnop");
+            assertThat(r.buffered()).isZero();
+            Task<byte[]> u = Weft.spawn(() -> r.read(3));
+            Weft.yieldNow();
+            r.feedData(b("xyz"));
+            byte[] first = u.await();
+            r.feedData(b("uvw"));
+            assertThat(s(first)).isEqualTo("xyz");
+            assertThat(s(r.read(3))).isEqualTo("uvw"); // the returned array is not reused by the reader
+            assertThat(s(first)).isEqualTo("xyz");
+        });
+    }
+
+    @Test
+    void aChunkHandedToACancelledReadStaysForTheNextReads() {
+        Weft.run(() -> {
+            StreamReader r = new StreamReader();
+            Task<byte[]> t = Weft.spawn(() -> r.read(100));
+            Weft.yieldNow();
+            r.feedData(b("one\ntw"));
+            t.cancel();
+            assertThatThrownBy(t::await).isInstanceOf(CancelledError.class);
+            assertThat(s(r.readLine())).isEqualTo("one\n");
+            r.feedData(b("o\n"));
+            assertThat(s(r.readLine())).isEqualTo("two\n");
+            assertThat(r.buffered()).isZero();
+        });
+    }
+
     @Test
     void twoReadersAtOnceIsAnError() {
         Weft.run(() -> {

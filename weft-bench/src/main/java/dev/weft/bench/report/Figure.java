@@ -30,6 +30,14 @@ public record Figure(String section, String metric, String subject, String param
         return new Figure(section, metric, subject, param, Double.NaN, Double.NaN, unit, why);
     }
 
+    /** A figure whose ± is wider than this share of its value is noise: shown, marked, used for no claim. */
+    public static final double NOISE = 0.25;
+
+    /** Whether the figure is measured but its ± exceeds {@link #NOISE} of its value. */
+    public boolean noisy() {
+        return present() && !Double.isNaN(error) && value != 0 && error > NOISE * Math.abs(value);
+    }
+
     /** Whether there is a value. */
     public boolean present() {
         return !Double.isNaN(value);

@@ -91,7 +91,8 @@ public final class Report {
                     new Peer("vthreads", "a virtual thread per connection, blocking sockets"),
                     new Peer("python-asyncio", "asyncio streams"),
                     new Peer("python-protocol", "asyncio protocol"),
-                    new Peer("python-uvloop", "asyncio streams on uvloop")),
+                    new Peer("python-uvloop", "asyncio streams on uvloop"),
+                    new Peer("c-epoll", "C epoll server, one thread (the floor)")),
             GROUP, List.of(
                     new Peer("weftCrossLoopAwait", "Weft, two loops of a group: each awaits the other's future"),
                     new Peer("weftSameLoopAwait", "Weft, the same ping-pong within one loop"),
@@ -99,7 +100,9 @@ public final class Report {
                     new Peer("cfPingPongPlatformThreads", "two platform threads, CompletableFuture ping-pong"),
                     new Peer("weft-group", "echo: Weft streams on a group of 2 loops (a listener per loop)"),
                     new Peer("weft-group-acc", "echo: Weft streams on a group of 2 loops (one acceptor)"),
-                    new Peer("weft-streams", "echo: Weft streams on one loop")));
+                    new Peer("weft-streams", "echo: Weft streams on one loop"),
+                    new Peer("idle-group", "an idle LoopGroup of 4 loops, after cross-loop traffic"),
+                    new Peer("idle-jvm", "a JVM running no loop")));
 
     static final Map<String, String> TITLES = Map.of(
             GENERATOR, "Generator round trip (send a value in, get one back)",
@@ -146,7 +149,8 @@ public final class Report {
         md.append("**Weft advantage** in every table is the peer's time divided by Weft's (for throughput, "
                 + "Weft's divided by the peer's): above 1, Weft is better by that factor; below 1, the peer is. "
                 + "± is JMH's 99.9% confidence half-width for JMH figures, half the range of the repeated runs "
-                + "for the others.\n\n");
+                + "for the others. A figure whose ± exceeds a quarter of its value (after one rerun with twice the "
+                + "forks and iterations) is marked " + NOISE_MARK + " and no ratio or claim is drawn from it.\n\n");
 
         md.append("## Summary\n\n").append(summaryTable(figures)).append('\n');
 
@@ -265,7 +269,7 @@ public final class Report {
         return unit.isEmpty() ? num : num + " " + unit;
     }
 
-    /** "123 ± 4 ns", or "123 ns" without an error. */
+    /** "123 ± 4 ns", or "123 ns" without an error; "(noise)" after one whose ± exceeds {@link Figure#NOISE}. */
     public static String valueWithError(Figure f) {
         if (!f.present()) {
             return "—";
@@ -273,7 +277,18 @@ public final class Report {
         if (Double.isNaN(f.error()) || f.error() == 0) {
             return value(f.value(), f.unit());
         }
-        return value(f.value(), "") + " ± " + value(f.error(), f.unit());
+        return value(f.value(), "") + " ± " + value(f.error(), f.unit()) + (f.noisy() ? " " + NOISE_MARK : "");
+    }
+
+    /** What a noisy figure, or a ratio drawn from one, shows instead of a claim. */
+    static final String NOISE_MARK = "*(noise)*";
+
+    /** The ratio of two figures, or the noise mark when either is noise. */
+    static String ratioOf(Figure weft, Figure peer, boolean lowerIsBetter) {
+        if (weft.noisy() || peer.noisy()) {
+            return NOISE_MARK;
+        }
+        return ratio(advantage(weft.value(), peer.value(), lowerIsBetter));
     }
 
     static boolean lowerIsBetter(String unit) {
@@ -335,7 +350,7 @@ public final class Report {
             }
             Figure fig = f.get();
             String cell = fig.present() ? valueWithError(fig) : "not measured" + notes.mark(fig.note());
-            String adv = p.id().equals(WEFT) ? "1 (reference)" : ratio(advantage(w, fig.value(), true));
+            String adv = p.id().equals(WEFT) ? "1 (reference)" : weft == null ? "—" : ratioOf(weft, fig, true);
             sb.append("| ").append(p.label()).append(" | ").append(cell).append(" | ").append(adv).append(" |\n");
         }
         return sb.append(notes.render()).toString();
@@ -381,8 +396,10 @@ public final class Report {
             return "n/a" + notes.mark(f.get().note());
         }
         StringBuilder sb = new StringBuilder(value(f.get().value(), unit));
-        if (ref.isPresent() && ref.get().present()) {
-            sb.append(" (").append(ratio(advantage(ref.get().value(), f.get().value(), lowerIsBetter))).append(')');
+        if (f.get().noisy()) {
+            sb.append(" ± ").append(value(f.get().error(), "")).append(' ').append(NOISE_MARK);
+        } else if (ref.isPresent() && ref.get().present()) {
+            sb.append(" (").append(ratioOf(ref.get(), f.get(), lowerIsBetter)).append(')');
         }
         return sb.append(notes.mark(f.get().note())).toString();
     }
@@ -420,25 +437,41 @@ public final class Report {
         sb.append("| | continuation | portable | portable ÷ continuation | platform threads | "
                 + "platform ÷ portable |\n|---|---:|---:|---:|---:|---:|\n");
         List<String> losses = new ArrayList<>();
+        List<String> noisy = new ArrayList<>();
         for (String s : List.of(GENERATOR, SWITCH, QUEUE)) {
-            double c = find(figs, s, TIME, WEFT, "").map(Figure::value).orElse(Double.NaN);
-            double p = find(figs, s, TIME, PORTABLE, "").map(Figure::value).orElse(Double.NaN);
-            double t = find(figs, s, TIME, "platform-thread", "").map(Figure::value).orElse(Double.NaN);
+            Optional<Figure> cf = find(figs, s, TIME, WEFT, "");
+            Optional<Figure> pf = find(figs, s, TIME, PORTABLE, "");
+            Optional<Figure> tf = find(figs, s, TIME, "platform-thread", "");
+            double c = cf.map(Figure::value).orElse(Double.NaN);
+            double p = pf.map(Figure::value).orElse(Double.NaN);
+            double t = tf.map(Figure::value).orElse(Double.NaN);
+            boolean noise = cf.filter(Figure::noisy).isPresent() || pf.filter(Figure::noisy).isPresent()
+                    || tf.filter(Figure::noisy).isPresent();
+            if (noise) {
+                noisy.add(TITLES.get(s).replaceAll(" \\(.*", "").toLowerCase(Locale.ROOT));
+            }
+            boolean slowNoise = cf.filter(Figure::noisy).isPresent() || pf.filter(Figure::noisy).isPresent();
             double slow = advantage(c, p, true); // portable's time over continuation's
-            double beats = advantage(p, t, true); // platform's time over portable's
+            double beats = noise ? Double.NaN : advantage(p, t, true); // platform's time over portable's
             sb.append("| ").append(TITLES.get(s).replaceAll(" \\(.*", "")).append(", ").append(UNITS_PER.get(s))
                     .append(" | ").append(value(c, "")).append(" | ").append(value(p, "")).append(" | ")
-                    .append(ratio(slow)).append(" | ").append(value(t, "")).append(" | ").append(ratio(beats))
+                    .append(slowNoise ? NOISE_MARK : ratio(slow)).append(" | ").append(value(t, "")).append(" | ")
+                    .append(noise ? NOISE_MARK : ratio(beats))
                     .append(" |\n");
             if (!Double.isNaN(beats) && beats < 1) {
                 losses.add(TITLES.get(s).replaceAll(" \\(.*", "").toLowerCase(Locale.ROOT));
             }
         }
         sb.append('\n');
-        if (losses.isEmpty()) {
+        if (!noisy.isEmpty()) {
+            sb.append("No claim from: ").append(String.join(", ", noisy)).append(" (a figure there is ")
+                    .append(NOISE_MARK).append(").");
+            sb.append(losses.isEmpty() ? "\n" : " ");
+        }
+        if (losses.isEmpty() && noisy.isEmpty()) {
             sb.append("Where all three were measured, the portable backend beats a platform-thread hand-off "
                     + "(platform ÷ portable above 1).\n");
-        } else {
+        } else if (!losses.isEmpty()) {
             sb.append("**The portable backend does not beat a platform-thread hand-off in: ")
                     .append(String.join(", ", losses)).append("** (platform ÷ portable below 1).\n");
         }
@@ -462,7 +495,7 @@ public final class Report {
                 sb.append("| ").append(TITLES.get(s).replaceAll(" \\(.*", "")).append(", ")
                         .append(UNITS_PER.get(s)).append(" | ").append(weft.map(x -> value(x.value(), "")).orElse("—"))
                         .append(" | ").append(p.label()).append(" | ").append(value(f.get().value(), "")).append(" | ")
-                        .append(ratio(advantage(weft.map(Figure::value).orElse(Double.NaN), f.get().value(), true)))
+                        .append(weft.isEmpty() ? "—" : ratioOf(weft.get(), f.get(), true))
                         .append(" |\n");
             }
         }
@@ -487,7 +520,7 @@ public final class Report {
                         .append(metric.equals(WALL) ? "wall time, s" : "memory (RSS) per activity, B").append(" | ")
                         .append(value(w.value(), "")).append(" | ").append(p.label()).append(" | ")
                         .append(value(f.value(), "")).append(" | ")
-                        .append(ratio(advantage(w.value(), f.value(), true))).append(" |\n");
+                        .append(ratioOf(w, f, true)).append(" |\n");
             }
         }
         for (String s : List.of(ECHO, GROUP)) {
@@ -519,12 +552,13 @@ public final class Report {
                         continue;
                     }
                     sb.append("| ").append(TITLES.get(s)).append(", ").append(metric)
-                            .append(at.get().isEmpty() ? "" : " at " + at.get() + " "
+                            .append(at.get().isEmpty() ? "" : metric.equals(ECHO_CPU) ? ", " + sizeLabel(at.get())
+                                    + " messages, 10 connections" : " at " + at.get() + " "
                                     + PARAM_NAMES.getOrDefault(s, "")).append(", ").append(ref.get().unit())
                             .append("; Weft: ").append(label(s, ref.get().subject())).append(" | ")
                             .append(value(ref.get().value(), "")).append(" | ").append(label(s, f.subject()))
                             .append(" | ").append(value(f.value(), "")).append(" | ")
-                            .append(ratio(advantage(ref.get().value(), f.value(), lower))).append(" |\n");
+                            .append(ratioOf(ref.get(), f, lower)).append(" |\n");
                 }
             }
         }
@@ -567,8 +601,73 @@ public final class Report {
                 + paramTableGeneric(section, metric, m, lower) + '\n';
     }
 
+    /** The echo's server-CPU-per-message metric (native client, server pinned to its own core). */
+    public static final String ECHO_CPU = "server CPU per message";
+    /** The floor of that table: the C epoll echo server. */
+    public static final String C_FLOOR = "c-epoll";
+
     /** The echo metrics the summary compares; the section shows them all. */
-    static final List<String> SUMMARY_ECHO = List.of("throughput", "p99 latency");
+    static final List<String> SUMMARY_ECHO = List.of(ECHO_CPU, "throughput", "p99 latency");
+
+    /** A message size in bytes as the page shows it: "100 B", "16 KiB". */
+    static String sizeLabel(String bytes) {
+        double d = numeric(bytes);
+        if (d == Double.MAX_VALUE) {
+            return bytes;
+        }
+        long n = (long) d;
+        return n >= 1024 && n % 1024 == 0 ? n / 1024 + " KiB" : n + " B";
+    }
+
+    /**
+     * The server-CPU table: a row per server, a column per message size, each cell the µs of server CPU
+     * per message ± half the range of the runs, and in brackets that as a multiple of the C epoll
+     * server's (the floor; lower is better). Empty without those figures.
+     */
+    static String cpuTable(List<Figure> echo) {
+        List<Figure> m = echo.stream().filter(f -> f.metric().equals(ECHO_CPU)).toList();
+        if (m.stream().noneMatch(Figure::present)) {
+            return m.isEmpty() ? "" : "**" + ECHO_CPU + "**: " + m.stream().map(Figure::note)
+                    .filter(x -> !x.isBlank()).findFirst().orElse("not measured") + ".\n\n";
+        }
+        List<String> sizes = m.stream().map(Figure::param).distinct()
+                .sorted(Comparator.comparingDouble(Report::numeric)).toList();
+        List<String> subjects = new ArrayList<>(orderedSubjects(ECHO, m));
+        if (subjects.remove(C_FLOOR)) {
+            subjects.addFirst(C_FLOOR);
+        }
+        Notes notes = new Notes();
+        StringBuilder sb = new StringBuilder("**server CPU per message**, µs, 10 connections, the server pinned to one "
+                + "core and a native load client to the other (lower is better):\n\n| message size = |");
+        sizes.forEach(x -> sb.append(' ').append(sizeLabel(x)).append(" |"));
+        sb.append("\n|---|").append("---:|".repeat(sizes.size())).append('\n');
+        for (String s : subjects) {
+            sb.append("| ").append(label(ECHO, s)).append(" |");
+            for (String size : sizes) {
+                Optional<Figure> f = find(m, ECHO, ECHO_CPU, s, size);
+                Optional<Figure> floor = find(m, ECHO, ECHO_CPU, C_FLOOR, size).filter(Figure::present);
+                sb.append(' ');
+                if (f.isEmpty()) {
+                    sb.append('—');
+                } else if (!f.get().present()) {
+                    sb.append("n/a").append(notes.mark(f.get().note()));
+                } else {
+                    sb.append(valueWithError(f.get()));
+                    if (floor.isPresent() && !s.equals(C_FLOOR) && !f.get().noisy()) {
+                        // the row's CPU over the floor's: "1.05×" means 5 % more CPU than the C server
+                        sb.append(" (").append(floor.get().noisy() ? NOISE_MARK
+                                : ratio(f.get().value() / floor.get().value())).append(')');
+                    }
+                }
+                sb.append(" |");
+            }
+            sb.append('\n');
+        }
+        sb.append("\nIn brackets: the row's CPU per message as a multiple of the C epoll server's (1.05× is 5 % more)."
+                + " Each cell is the median of rounds over all the servers (after one 8 s run of each, not counted, "
+                + "for the JIT), ± half their range.\n");
+        return sb.append(notes.render()).append('\n').toString();
+    }
 
     /** The latency metrics of the echo benchmark (100-byte messages), in the order of its latency table. */
     static final List<String> ECHO_LATENCIES = List.of("p50 latency", "p99 latency", "p99.9 latency", "max latency");
@@ -587,10 +686,11 @@ public final class Report {
         }
         List<String> metrics = mine.stream().map(Figure::metric).distinct().toList();
         StringBuilder sb = new StringBuilder(echoIntro(metrics)).append("\n\n");
-        List<String> order = new ArrayList<>();
+        sb.append(cpuTable(mine));
+        List<String> order = new ArrayList<>(List.of(ECHO_CPU));
         metrics.stream().filter(x -> x.equals("throughput")).forEach(order::add);
         metrics.stream().filter(x -> x.startsWith("throughput") && !order.contains(x)).forEach(order::add);
-        for (String metric : order) {
+        for (String metric : order.subList(1, order.size())) {
             sb.append(metricBlock(ECHO, metric, mine));
         }
         sb.append(latencyTable(mine));
@@ -666,9 +766,19 @@ public final class Report {
                     + "are each server's latencies at the throughput it reached, the client's own scheduling "
                     + "included.");
         }
-        sb.append(" Each cell is one run (the suite does not pass `--repeat`, to stay under 15 minutes): on this "
-                + "machine a cell moved by up to a third between runs of the suite, so read differences under that "
-                + "as ties. Its raw output is in [benchmarks/echo.txt](benchmarks/echo.txt)");
+        sb.append(" Each throughput").append(latency ? " and latency" : "").append(" cell is one run (the suite does "
+                + "not pass `--repeat`, to stay under "
+                + "15 minutes): on this machine a cell moved by up to a third between runs of the suite, so read "
+                + "differences under that as ties.");
+        if (metrics.contains(ECHO_CPU)) {
+            sb.append(" The steadier measure is the first table, **server CPU per message**: the server's process "
+                    + "is pinned to one core (taskset), a small native load client (`echo_load`, C, one thread, "
+                    + "epoll; built from weft-bench/src/main/c with the machine's `cc`) to the other, and the "
+                    + "server's CPU time (user + system, all threads: GC and JIT included) over the client's "
+                    + "measured window is divided by the messages it echoed. A C epoll echo server (`echo_server`, "
+                    + "same folder) is the floor every row is compared with.");
+        }
+        sb.append(" Its raw output is in [benchmarks/echo.txt](benchmarks/echo.txt)");
         sb.append(latency ? ", with p50, p99.9 and max at every connection count." : ".");
         return sb.toString();
     }
@@ -678,8 +788,11 @@ public final class Report {
             GROUP, "*Round trip*, from CrossLoopBench (JMH): a round trip (one message each way) between two tasks "
                     + "on two loops of a `LoopGroup` (two threads, each await bridged), against the same ping-pong "
                     + "inside one loop, a task submitted to the other loop and awaited, and two platform threads "
-                    + "completing `CompletableFuture`s for each other. *Echo throughput*: the group rows of the echo "
-                    + "benchmark (section 6) against the same streams echo on one loop.");
+                    + "completing `CompletableFuture`s for each other. A loop that has posted to another loop polls "
+                    + "its inbox for a few µs before it parks (adaptive, 1-20 µs): *idle CPU* shows that a group of "
+                    + "4 loops left idle after cross-loop traffic still uses no CPU (`./weft bench idle`: the "
+                    + "process's CPU time over 10 s, against a JVM running no loop). *Echo throughput*: the group "
+                    + "rows of the echo benchmark (section 6) against the same streams echo on one loop.");
 
     /** The name of a generic section's varied parameter, for its header. */
     static final Map<String, String> PARAM_NAMES = Map.of(ECHO, "connections", GROUP, "connections");
@@ -707,7 +820,7 @@ public final class Report {
                 } else {
                     sb.append(valueWithError(f.get().withUnit("")));
                     if (!s.equals(ref) && r.isPresent() && r.get().present()) {
-                        sb.append(" (").append(ratio(advantage(r.get().value(), f.get().value(), lower))).append(')');
+                        sb.append(" (").append(ratioOf(r.get(), f.get(), lower)).append(')');
                     }
                     if (!f.get().note().startsWith("JMH")) {
                         sb.append(notes.mark(f.get().note()));

@@ -461,11 +461,17 @@ public final class Suite {
             for (int c = 0; c < columns.size() && (spans || c + 1 < cells.length); c++) {
                 String cell = spans ? cells[1] : cells[c + 1];
                 Matcher m = number.matcher(cell);
-                String param = columns.get(c).replaceAll("\\s*conns?$", "");
+                String param = columns.get(c).replaceAll("\\s*(conns?|B)$", "");
                 if (m.find()) {
                     String rest = cell.substring(m.end()).strip();
+                    double error = Double.NaN;
+                    Matcher pm = Pattern.compile("^±\\s*([0-9][0-9,]*(\\.[0-9]+)?)").matcher(rest);
+                    if (pm.find()) { // "12.3 ±0.4": the median ± half the range of the runs
+                        error = Double.parseDouble(pm.group(1).replace(",", ""));
+                        rest = rest.substring(pm.end()).strip();
+                    }
                     figs.add(new Figure(Report.ECHO, metric, name, param,
-                            Double.parseDouble(m.group(1).replace(",", "")), Double.NaN, unit, rest));
+                            Double.parseDouble(m.group(1).replace(",", "")), error, unit, rest));
                 } else {
                     figs.add(Figure.missing(Report.ECHO, metric, name, param, unit, name + ": " + cell));
                 }
@@ -480,6 +486,9 @@ public final class Suite {
      * messages", the last one named) is added, e.g. "throughput, 16 KiB messages".
      */
     static String echoMetric(String context) {
+        if (context.contains("cpu per message")) {
+            return Report.ECHO_CPU; // its columns are message sizes
+        }
         String metric = context.contains("p99.9") ? "p99.9 latency" : context.contains("p99") ? "p99 latency"
                 : context.contains("p50") ? "p50 latency" : context.contains("max latency") ? "max latency"
                 : "throughput";
@@ -497,6 +506,9 @@ public final class Suite {
 
     /** The unit of an echo table: round trips/s or MB/s for throughput; µs (or ms) for latency. */
     static String echoUnit(String context, String metric) {
+        if (metric.equals(Report.ECHO_CPU)) {
+            return "µs";
+        }
         if (metric.startsWith("throughput")) {
             return context.contains("mb/s") ? "MB/s" : context.contains("round trips per second") ? "round trips/s"
                     : "per s";
@@ -528,6 +540,7 @@ public final class Suite {
             figures.add(new Figure(f.section(), "round trip", f.subject(), "", f.value(), f.error(), f.unit(),
                     f.note()));
         }
+        idleCpu();
         // one loop vs a group, under network load: the echo benchmark's group rows against its one-loop streams row
         List<Figure> echo = figures.stream().filter(f -> f.section().equals(Report.ECHO)
                 && f.metric().equals("throughput")).toList();
@@ -542,6 +555,30 @@ public final class Suite {
                     only.contains(Report.ECHO) ? echoPending : "run with the echo section: its weft-group rows fill "
                             + "this table"));
         }
+    }
+
+    /** The idle CPU of a group of 4 loops after cross-loop traffic, and of a JVM running none (IdleCpu). */
+    void idleCpu() throws Exception {
+        StringBuilder raw = new StringBuilder();
+        int code = childJvm("dev.weft.bench.BenchMain", List.of("idle", "10"), Map.of(), Duration.ofMinutes(2), line -> {
+            raw.append(line).append('\n');
+            say("  " + line);
+        });
+        figures.addAll(parseIdle(raw.toString(), code));
+    }
+
+    /** IdleCpu's last line, "idle-cpu: group=X ms baseline=Y ms seconds=S", as two figures (ms of CPU over S s). */
+    static List<Figure> parseIdle(String text, int exitCode) {
+        Matcher m = Pattern.compile("idle-cpu: group=([0-9.]+) ms baseline=([0-9.]+) ms seconds=([0-9]+)").matcher(text);
+        if (!m.find()) {
+            return List.of(Figure.missing(Report.GROUP, "idle CPU", "idle-group", "", "ms",
+                    "`./weft bench idle` ran (exit " + exitCode + ") but printed no idle-cpu line"));
+        }
+        String unit = "ms of CPU in " + m.group(3) + " s";
+        return List.of(new Figure(Report.GROUP, "idle CPU", "idle-group", "", Double.parseDouble(m.group(1)), Double.NaN,
+                        unit, "process CPU time (OperatingSystemMXBean)"),
+                new Figure(Report.GROUP, "idle CPU", "idle-jvm", "", Double.parseDouble(m.group(2)), Double.NaN, unit,
+                        "process CPU time (OperatingSystemMXBean)"));
     }
 
     // ---- runners ----
@@ -568,6 +605,7 @@ public final class Suite {
             o.jvmArgsPrepend("-Dweft.backend=portable");
         }
         long waitedSince = System.nanoTime();
+        boolean retried = false;
         while (true) {
             try {
                 Collection<RunResult> rs = new Runner(o.build()).run();
@@ -579,6 +617,15 @@ public final class Suite {
                 String unit = r.getScoreUnit().replace("/op", "");
                 Figure f = new Figure(section, Report.TIME, subject, "", r.getScore(), r.getScoreError(), unit,
                         "JMH " + plan.jmh() + (portable ? ", -Dweft.backend=portable" : ""));
+                if (f.noisy() && !retried) {
+                    // ± over a quarter of the value: once more with twice the forks and iterations; if it
+                    // stays that wide, the page marks it as noise and draws no claim from it
+                    retried = true;
+                    say(String.format(Locale.ROOT, "  [jmh %d] %-45s %s: noise, again with 2x forks and iterations",
+                            benchCount, name, Report.valueWithError(f)));
+                    o.forks(2 * plan.forks()).measurementIterations(2 * plan.iterations());
+                    continue;
+                }
                 say(String.format(Locale.ROOT, "  [jmh %d] %-45s %s (%s)", benchCount, name,
                         Report.valueWithError(f), minutes(System.nanoTime() - t0)));
                 return f;

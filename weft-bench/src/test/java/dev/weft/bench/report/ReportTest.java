@@ -391,4 +391,76 @@ class ReportTest {
         env.put("load_max", "3.50");
         assertThat(Report.markdown(env, List.of(), "", Set.of())).contains("**The machine was busy during this run**");
     }
+
+    // ---- issue 17: noise, server CPU against the C floor, idle CPU ----
+
+    @Test
+    void aFigureWhoseErrorExceedsAQuarterOfItsValueIsNoiseAndBacksNoClaim() {
+        Figure wide = Figure.of(Report.SWITCH, Report.TIME, "platform-thread", 1_762, 4_434, "ns");
+        Figure tight = Figure.of(Report.SWITCH, Report.TIME, "weft", 166, 34.9, "ns");
+        assertThat(wide.noisy()).isTrue();
+        assertThat(tight.noisy()).isFalse();
+        assertThat(Figure.of(Report.SWITCH, Report.TIME, "x", 100, 25, "ns").noisy()).isFalse(); // exactly a quarter
+        assertThat(Report.valueWithError(wide)).isEqualTo("1,762 ± 4,434 ns *(noise)*");
+        List<Figure> figs = List.of(tight, wide);
+        assertThat(Report.microTable(Report.SWITCH, figs))
+                .contains("| platform threads, `SynchronousQueue` ping-pong | 1,762 ± 4,434 ns *(noise)* | *(noise)* |");
+        assertThat(Report.summaryTable(figs)).contains("| 1,762 | *(noise)* |").doesNotContain("10.6×");
+    }
+
+    static final String CPU_OUTPUT = """
+            echo server CPU per message, 10 connections, 1 s warm-up + 3 s measured per run, median of 3 runs after one \
+            not counted, ± half the range; µs of server CPU per message echoed (lower is better)
+            native load client (echo_load, C, one thread) pinned to core 1, the server to core 0 (taskset)
+
+            server                   100 B       16384 B
+            c-epoll            10.00 ±0.20   20.00 ±0.40
+            weft-protocol      10.50 ±0.30   21.00 ±0.50
+            weft-streams       12.00 ±0.40   30.00 ±9.00
+            netty-epoll        13.00 ±0.30   26.20 ±0.60
+            python-asyncio  n/a: no python3 on the PATH
+
+            """;
+
+    @Test
+    void theCpuTableIsReadWithItsErrorsAndShownAsMultiplesOfTheCFloor() {
+        List<Figure> figs = Suite.parseEcho(CPU_OUTPUT);
+        Figure f = figs.stream().filter(x -> x.subject().equals("weft-protocol") && x.param().equals("16384"))
+                .findFirst().orElseThrow();
+        assertThat(f.metric()).isEqualTo(Report.ECHO_CPU);
+        assertThat(f.unit()).isEqualTo("µs");
+        assertThat(f.value()).isEqualTo(21.0);
+        assertThat(f.error()).isEqualTo(0.5);
+        assertThat(figs).anyMatch(x -> x.subject().equals("python-asyncio") && !x.present());
+        String s = Report.echoSection(figs, "EchoBench");
+        assertThat(s).contains("**server CPU per message**, µs");
+        assertThat(s).contains("| message size = | 100 B | 16 KiB |");
+        assertThat(s).contains("| C epoll server, one thread (the floor) | 10.0 ± 0.20 µs | 20.0 ± 0.40 µs |");
+        assertThat(s).contains("| Weft protocol (echo in the read callback) | 10.5 ± 0.30 µs (1.05×) | 21.0 ± 0.50 µs (1.05×) |");
+        assertThat(s).contains("| Netty native epoll, one event loop | 13.0 ± 0.30 µs (1.30×) | 26.2 ± 0.60 µs (1.31×) |");
+        assertThat(s).contains("30.0 ± 9.00 µs *(noise)* |"); // 30 % of its value: no ratio
+        String summary = Report.summaryTable(figs);
+        assertThat(summary).contains("TCP echo, server CPU per message, 16 KiB messages, 10 connections, µs; Weft: "
+                + "Weft protocol (echo in the read callback) | 21.0 | Netty native epoll, one event loop | 26.2 | 1.25× |");
+        assertThat(summary).contains("| C epoll server, one thread (the floor) | 20.0 | 0.95× |");
+    }
+
+    @Test
+    void theEchoChartDrawsCpuRatiosWhenThereIsACFloor(@TempDir Path dir) throws Exception {
+        assertThat(Charts.echo(dir.resolve("echo.png"), Suite.parseEcho(CPU_OUTPUT))).isTrue();
+        assertThat(Files.size(dir.resolve("echo.png"))).isGreaterThan(1000);
+    }
+
+    @Test
+    void idleCpuIsReadFromItsLastLineOrSaidMissing() {
+        List<Figure> figs = Suite.parseIdle("JVM with no loop ...\nidle-cpu: group=30.0 ms baseline=20.0 ms seconds=10\n", 0);
+        assertThat(figs).extracting(Figure::subject).containsExactly("idle-group", "idle-jvm");
+        assertThat(figs.getFirst().value()).isEqualTo(30.0);
+        assertThat(figs.getFirst().unit()).isEqualTo("ms of CPU in 10 s");
+        List<Figure> none = Suite.parseIdle("Exception in thread main", 1);
+        assertThat(none).singleElement().satisfies(x -> {
+            assertThat(x.present()).isFalse();
+            assertThat(x.note()).contains("exit 1");
+        });
+    }
 }
