@@ -6,9 +6,8 @@
  * <caption>The exported packages and their asyncio counterparts</caption>
  * <thead><tr><th>package</th><th>asyncio</th><th>what it holds</th></tr></thead>
  * <tbody>
- * <tr><td>{@link dev.weft}</td><td>{@code tasks.py}, {@code futures.py}, {@code taskgroups.py}, {@code timeouts.py}</td><td>running, tasks, futures, task groups, timeouts, loop groups</td></tr>
+ * <tr><td>{@link dev.weft}</td><td>{@code base_events.py}, {@code events.py}, {@code tasks.py}, {@code futures.py}, {@code taskgroups.py}, {@code timeouts.py}</td><td>the event loop, handles, the virtual clock, running, tasks, futures, task groups, timeouts, loop groups</td></tr>
  * <tr><td>{@link dev.weft.gen}</td><td>generators ({@code send}, {@code throw}, {@code yield from})</td><td>generators and their yielder</td></tr>
- * <tr><td>{@link dev.weft.loop}</td><td>{@code base_events.py}, {@code events.py}</td><td>the event loop, handles, the virtual clock</td></tr>
  * <tr><td>{@link dev.weft.sync}</td><td>{@code locks.py}, {@code queues.py}</td><td>locks, events, semaphores, barriers, queues</td></tr>
  * <tr><td>{@link dev.weft.net}</td><td>{@code streams.py}, protocols and transports</td><td>TCP, UDP, Unix sockets, TLS</td></tr>
  * <tr><td>{@link dev.weft.process}</td><td>{@code subprocess.py}</td><td>subprocesses</td></tr>
@@ -38,7 +37,6 @@ module dev.weft {
 
     exports dev.weft;
     exports dev.weft.gen;
-    exports dev.weft.loop;
     exports dev.weft.sync;
     exports dev.weft.net;
     exports dev.weft.process;

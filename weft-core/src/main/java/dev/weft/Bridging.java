@@ -1,7 +1,6 @@
 package dev.weft;
 
 import dev.weft.internal.Bridge;
-import dev.weft.loop.EventLoop;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Callable;
@@ -86,7 +85,7 @@ final class Bridging {
             public void run() {
                 source.addDoneCallback(Mirror.this);
                 if (!source.isDone()) {
-                    Future.L.onClose(source.loop, this);
+                    source.loop.onClose(this);
                 }
             }
 
@@ -112,7 +111,7 @@ final class Bridging {
         /** On A: the source is done. */
         @Override
         public void accept(Future<T> done) {
-            Future.L.removeOnClose(source.loop, register);
+            source.loop.removeOnClose(register);
             post(Outcome.of(done));
         }
 
@@ -136,7 +135,7 @@ final class Bridging {
             try {
                 source.loop.callSoonThreadsafe(() -> {
                     source.removeDoneCallback(this);
-                    Future.L.removeOnClose(source.loop, register);
+                    source.loop.removeOnClose(register);
                     source.cancel(message);
                 });
             } catch (IllegalStateException closed) {
@@ -260,9 +259,9 @@ final class Bridging {
             return;
         }
         Link<T> closeHook = new Link<>(f, cf); // if the loop closes first, cf fails instead of waiting forever
-        Future.L.onClose(f.loop, closeHook);
+        f.loop.onClose(closeHook);
         f.addDoneCallback(done -> {
-            Future.L.removeOnClose(done.loop, closeHook);
+            done.loop.removeOnClose(closeHook);
             Outcome.of(done).complete(cf);
         });
         cf.whenComplete((v, e) -> {

@@ -1,8 +1,6 @@
 package dev.weft;
 
 import dev.weft.internal.Bridge;
-import dev.weft.loop.ErrorContext;
-import dev.weft.loop.EventLoop;
 import java.lang.ref.Cleaner;
 import java.util.ArrayList;
 import java.util.Objects;
@@ -28,7 +26,7 @@ import java.util.function.Consumer;
  * error as the same object (its stack trace is where it was thrown), a checked one wrapped in a
  * {@link CompletionException}. A cancelled future throws a new {@link CancelledError} carrying the
  * cancel message. An exception no one ever retrieved is reported to the loop's
- * {@link dev.weft.loop.ExceptionHandler} when the future is garbage-collected ("Future exception was
+ * {@link dev.weft.ExceptionHandler} when the future is garbage-collected ("Future exception was
  * never retrieved"), as asyncio does.
  *
  * <h2>Threads</h2>
@@ -63,7 +61,6 @@ public class Future<T> {
     static final int CANCELLED = 2;
 
     private static final Cleaner CLEANER = Cleaner.create();
-    static final Bridge.LoopSide L = Bridge.loop();
 
     final EventLoop loop;
     int state;
@@ -164,7 +161,7 @@ public class Future<T> {
      *     closed, or this is not the loop's thread
      */
     public void setResult(T value) {
-        L.checkThread(loop);
+        loop.checkThread();
         if (state != PENDING) {
             throw invalidState();
         }
@@ -183,7 +180,7 @@ public class Future<T> {
      */
     public void setException(Throwable error) {
         Objects.requireNonNull(error, "error");
-        L.checkThread(loop);
+        loop.checkThread();
         if (state != PENDING) {
             throw invalidState();
         }
@@ -210,7 +207,7 @@ public class Future<T> {
      * @return true if this call cancelled it; false if it was already done
      */
     public boolean cancel(String message) {
-        L.checkThread(loop);
+        loop.checkThread();
         return cancelFuture(message);
     }
 
@@ -222,7 +219,7 @@ public class Future<T> {
      */
     public final void addDoneCallback(Consumer<? super Future<T>> callback) {
         Objects.requireNonNull(callback, "callback");
-        L.checkThread(loop);
+        loop.checkThread();
         addEntry(callback);
     }
 
@@ -233,7 +230,7 @@ public class Future<T> {
      * @return how many were removed
      */
     public final int removeDoneCallback(Consumer<? super Future<T>> callback) {
-        L.checkThread(loop);
+        loop.checkThread();
         return removeEntry(callback);
     }
 
@@ -452,10 +449,10 @@ public class Future<T> {
     @SuppressWarnings("unchecked")
     private void schedule(Object entry) {
         if (entry instanceof Task<?> t) {
-            L.enqueue(loop, t.stepper);
+            loop.enqueue(t.stepper);
         } else {
             Consumer<Future<T>> c = (Consumer<Future<T>>) entry;
-            L.enqueue(loop, new DoneCallback<>(c, this));
+            loop.enqueue(new DoneCallback<>(c, this));
         }
     }
 
@@ -525,7 +522,7 @@ public class Future<T> {
 
         /** No longer to be reported at close. Loop thread (or the closing thread). */
         void forget() {
-            Task.LoopTasks lt = (Task.LoopTasks) L.taskState(loop);
+            Task.LoopTasks lt = (Task.LoopTasks) loop.taskState();
             if (lt != null && lt.unretrieved != null) {
                 lt.unretrieved.remove(this);
             }

@@ -1,6 +1,5 @@
 package dev.weft;
 
-import dev.weft.loop.EventLoop;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -95,7 +94,7 @@ final class Gathering<T> {
 
         @Override
         public boolean cancel(String message) {
-            L.checkThread(loop);
+            loop.checkThread();
             if (isDone()) {
                 return false;
             }

@@ -1,7 +1,5 @@
 package dev.weft;
 
-import dev.weft.loop.ErrorContext;
-import dev.weft.loop.EventLoop;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Duration;

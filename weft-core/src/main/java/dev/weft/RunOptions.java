@@ -1,6 +1,5 @@
 package dev.weft;
 
-import dev.weft.loop.Clock;
 import java.util.Objects;
 
 /**
@@ -47,7 +46,7 @@ public final class RunOptions {
     }
 
     /**
-     * The loop's clock (say, a {@link dev.weft.loop.VirtualClock} in tests).
+     * The loop's clock (say, a {@link dev.weft.VirtualClock} in tests).
      *
      * @param clock the clock
      * @return changed options

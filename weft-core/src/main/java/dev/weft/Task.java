@@ -6,8 +6,6 @@ import dev.weft.internal.Coroutine;
 import dev.weft.internal.GeneratorHandle;
 import dev.weft.internal.Kernel;
 import dev.weft.internal.Scope;
-import dev.weft.loop.EventLoop;
-import dev.weft.loop.TimerHandle;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -94,24 +92,8 @@ public final class Task<T> extends Future<T> {
     private static final AtomicLong IDS = new AtomicLong();
 
     static {
-        Bridge.install(new Bridge.TaskSide() {
-            @Override
-            public <R> Task<R> create(EventLoop loop, Callable<R> body, String name) {
-                return new Task<>(loop, body, name);
-            }
-
-            @Override
-            public Task<?> current(EventLoop loop) {
-                LoopTasks lt = (LoopTasks) L.taskState(loop);
-                return lt == null ? null : lt.current;
-            }
-
-            @Override
-            public List<Task<?>> all(EventLoop loop) {
-                LoopTasks lt = (LoopTasks) L.taskState(loop);
-                return lt == null ? List.of() : lt.snapshot();
-            }
-
+        // What dev.weft.sync and dev.weft.net need of tasks (the one door out of this package).
+        Bridge.install(new Bridge.TaskDoor() {
             @Override
             public <R> R await(Future<R> future, String waitReason) {
                 return awaitFuture(future, waitReason);
@@ -126,49 +108,66 @@ public final class Task<T> extends Future<T> {
             public void applyContext(Task<?> task, Object captured) {
                 ThreadContext.apply(task, captured);
             }
-
-            @Override
-            public void abandonAll(EventLoop loop) {
-                for (Task<?> t : all(loop)) {
-                    t.co.kill(true); // the portable backend unwinds the body so its thread ends
-                }
-            }
-
-            @Override
-            public void reportUnretrieved(EventLoop loop) {
-                LoopTasks lt = (LoopTasks) L.taskState(loop);
-                if (lt != null && lt.unretrieved != null) {
-                    List<Future.Unretrieved> all = new ArrayList<>(lt.unretrieved);
-                    lt.unretrieved = null;
-                    for (Future.Unretrieved u : all) {
-                        u.reportNow();
-                    }
-                }
-            }
-
-            @Override
-            public int count(EventLoop loop) {
-                LoopTasks lt = (LoopTasks) L.taskState(loop);
-                return lt == null ? 0 : lt.count;
-            }
-
-            @Override
-            public Object waitingOn(Task<?> task) {
-                return task.waiter;
-            }
-
-            @Override
-            public Thread runningThread(Task<?> task) {
-                return task.co.runningThread();
-            }
         });
+    }
+
+    /** A new task of {@code loop}, scheduled to start (EventLoop.createTask). */
+    static <R> Task<R> newTask(EventLoop loop, Callable<R> body, String name) {
+        return new Task<>(loop, body, name);
+    }
+
+    /** The task whose step is running on {@code loop}, or null; racy from other threads (reports only). */
+    static Task<?> currentOf(EventLoop loop) {
+        LoopTasks lt = (LoopTasks) loop.taskState();
+        return lt == null ? null : lt.current;
+    }
+
+    /** Every unfinished task of {@code loop}. */
+    static List<Task<?>> allOf(EventLoop loop) {
+        LoopTasks lt = (LoopTasks) loop.taskState();
+        return lt == null ? List.of() : lt.snapshot();
+    }
+
+    /** The loop closes with these tasks unfinished: free what their suspended bodies hold. */
+    static void abandonAll(EventLoop loop) {
+        for (Task<?> t : allOf(loop)) {
+            t.co.kill(true); // the portable backend unwinds the body so its thread ends
+        }
+    }
+
+    /** Reports each exception of a done future of {@code loop} that nobody retrieved, once (at close). */
+    static void reportUnretrieved(EventLoop loop) {
+        LoopTasks lt = (LoopTasks) loop.taskState();
+        if (lt != null && lt.unretrieved != null) {
+            List<Future.Unretrieved> all = new ArrayList<>(lt.unretrieved);
+            lt.unretrieved = null;
+            for (Future.Unretrieved u : all) {
+                u.reportNow();
+            }
+        }
+    }
+
+    /** The number of unfinished tasks of {@code loop}; racy from other threads (reports only). */
+    static int countOf(EventLoop loop) {
+        LoopTasks lt = (LoopTasks) loop.taskState();
+        return lt == null ? 0 : lt.count;
+    }
+
+    /** What this task waits on (a Future or a timer), or null; racy from other threads (reports only). */
+    Object waitingOn() {
+        return waiter;
+    }
+
+    /** The thread running this task's step now, if not the loop's own (portable backend), else null. */
+    Thread runningThread() {
+        return co.runningThread();
     }
 
     static {
         // A generator whose body starts inside a task is asynchronous: Weft.run closes it (firstiter).
         dev.weft.internal.GeneratorHooks.setFirstIter(g -> {
             EventLoop loop = EventLoop.runningOrNull();
-            LoopTasks lt = loop == null ? null : (LoopTasks) L.taskState(loop);
+            LoopTasks lt = loop == null ? null : (LoopTasks) loop.taskState();
             if (lt != null && lt.current != null) {
                 lt.asyncGenerators.put(g, Boolean.TRUE);
                 g.markAsynchronous();
@@ -190,7 +189,7 @@ public final class Task<T> extends Future<T> {
                 @Override
                 public boolean stepsNext(Object task) {
                     Task<?> t = (Task<?>) task;
-                    return L.peekReady(t.loop) == t.stepper;
+                    return t.loop.peekReady() == t.stepper;
                 }
             });
         }
@@ -202,7 +201,7 @@ public final class Task<T> extends Future<T> {
      */
     private static Coroutine switchDirectly(Object owner) {
         Task<?> suspended = (Task<?>) owner;
-        Runnable step = L.takeNextStep(suspended.loop, Task.Stepper.class);
+        Runnable step = suspended.loop.takeNextStep(Task.Stepper.class);
         if (step == null) {
             return null; // the loop's thread takes over; its step() restores `current` itself
         }
@@ -256,7 +255,7 @@ public final class Task<T> extends Future<T> {
             // finishes, it is done now and no step is ever scheduled.
             step();
         } else {
-            L.enqueue(loop, stepper);
+            loop.enqueue(stepper);
         }
     }
 
@@ -276,7 +275,7 @@ public final class Task<T> extends Future<T> {
             throw new IllegalStateException("await outside a task: no event loop runs on this thread; "
                     + "start one with Weft.run(...)");
         }
-        LoopTasks lt = (LoopTasks) L.taskState(loop);
+        LoopTasks lt = (LoopTasks) loop.taskState();
         Task<?> t = lt == null ? null : lt.current;
         if (t == null) {
             throw new IllegalStateException("await outside a task: this code runs in a plain callback of " + loop
@@ -335,7 +334,7 @@ public final class Task<T> extends Future<T> {
      */
     @Override
     public boolean cancel(String message) {
-        L.checkThread(loop);
+        loop.checkThread();
         if (isDone()) {
             return false;
         }
@@ -353,7 +352,7 @@ public final class Task<T> extends Future<T> {
             mustCancel = true;
             mustCancelMessage = message;
             runState = RunState.READY;
-            L.enqueue(loop, stepper);
+            loop.enqueue(stepper);
             return true;
         }
         mustCancel = true;
@@ -676,7 +675,7 @@ public final class Task<T> extends Future<T> {
             throw new CancelledError(mustCancelMessage);
         }
         K.KERNEL.checkSuspend(co); // before the wake-up is queued
-        L.enqueue(loop, stepper);
+        loop.enqueue(stepper);
         runState = RunState.READY;
         suspend(YIELD);
     }
@@ -692,10 +691,10 @@ public final class Task<T> extends Future<T> {
         java.util.Set<Future.Unretrieved> unretrieved;
 
         static LoopTasks of(EventLoop loop) {
-            LoopTasks lt = (LoopTasks) L.taskState(loop);
+            LoopTasks lt = (LoopTasks) loop.taskState();
             if (lt == null) {
                 lt = new LoopTasks();
-                L.setTaskState(loop, lt);
+                loop.setTaskState(lt);
             }
             return lt;
         }

@@ -1,7 +1,5 @@
 package dev.weft;
 
-import dev.weft.loop.ErrorContext;
-import dev.weft.loop.EventLoop;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

@@ -1,6 +1,5 @@
 package dev.weft;
 
-import dev.weft.loop.EventLoop;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;

@@ -1,8 +1,5 @@
 package dev.weft;
 
-import dev.weft.loop.EventLoop;
-import dev.weft.loop.Handle;
-import dev.weft.loop.LoopTime;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Objects;

@@ -1,10 +1,6 @@
 package dev.weft;
 
 import dev.weft.internal.GeneratorHandle;
-import dev.weft.loop.Clock;
-import dev.weft.loop.ErrorContext;
-import dev.weft.loop.EventLoop;
-import dev.weft.loop.TimerHandle;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -88,7 +84,7 @@ public final class Weft {
 
     /**
      * As {@link #run(Callable)}, on a loop reading {@code clock} (say, a
-     * {@link dev.weft.loop.VirtualClock} in tests).
+     * {@link dev.weft.VirtualClock} in tests).
      *
      * @param clock the loop's clock
      * @param main the main task's body

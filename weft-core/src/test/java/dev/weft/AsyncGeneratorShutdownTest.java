@@ -4,7 +4,6 @@ import static dev.weft.TestSupport.*;
 import static org.assertj.core.api.Assertions.*;
 
 import dev.weft.gen.Generator;
-import dev.weft.loop.ErrorContext;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

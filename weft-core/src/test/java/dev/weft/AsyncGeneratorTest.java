@@ -4,8 +4,6 @@ import static dev.weft.TestSupport.*;
 import static org.assertj.core.api.Assertions.*;
 
 import dev.weft.gen.Generator;
-import dev.weft.loop.ErrorContext;
-import dev.weft.loop.EventLoop;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;

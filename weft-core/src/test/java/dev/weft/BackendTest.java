@@ -30,7 +30,7 @@ class BackendTest {
 
     @Test
     void aGeneratorInsideATaskAwaits() {
-        List<Integer> got = Weft.run(new dev.weft.loop.VirtualClock(), () -> {
+        List<Integer> got = Weft.run(new dev.weft.VirtualClock(), () -> {
             var g = dev.weft.gen.Generator.<Integer, Object>of(y -> {
                 for (int i = 0; i < 3; i++) {
                     Weft.sleep(Duration.ofSeconds(1));

@@ -2,7 +2,6 @@ package dev.weft;
 
 import static org.assertj.core.api.Assertions.*;
 
-import dev.weft.loop.EventLoop;
 import dev.weft.sync.QueueShutDown;
 import dev.weft.sync.ThreadQueue;
 import java.time.Duration;

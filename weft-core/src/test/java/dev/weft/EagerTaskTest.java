@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Eager task start (issue 16), ported from CPython's test_asyncio/test_eager_task_factory.py: each
  * case runs once with {@link Weft#spawnEager} and once with the loop-wide
- * {@link dev.weft.loop.EventLoop#setEagerTaskStart}.
+ * {@link dev.weft.EventLoop#setEagerTaskStart}.
  */
 class EagerTaskTest {
 
@@ -220,7 +220,7 @@ class EagerTaskTest {
 
     @Test
     void beforeTheLoopRunsAnEagerTaskIsScheduled() {
-        dev.weft.loop.EventLoop loop = new dev.weft.loop.EventLoop(new dev.weft.loop.VirtualClock());
+        dev.weft.EventLoop loop = new dev.weft.EventLoop(new dev.weft.VirtualClock());
         try {
             loop.setEagerTaskStart(true);
             List<String> log = new ArrayList<>();

@@ -3,8 +3,6 @@ package dev.weft;
 import static dev.weft.TestSupport.*;
 import static org.assertj.core.api.Assertions.*;
 
-import dev.weft.loop.EventLoop;
-import dev.weft.loop.VirtualClock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionException;

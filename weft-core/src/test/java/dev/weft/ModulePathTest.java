@@ -150,7 +150,7 @@ class ModulePathTest {
         Outcome o = run("--add-exports", "java.base/jdk.internal.vm=dev.weft");
         assertThat(o.exit()).as(o.err()).isZero();
         assertThat(o.out()).contains("module=dev.weft backend=continuation result=[a, b, g]");
-        assertThat(o.out()).contains("exports=[dev.weft, dev.weft.gen, dev.weft.loop, dev.weft.net, dev.weft.process, dev.weft.sync]");
+        assertThat(o.out()).contains("exports=[dev.weft, dev.weft.gen, dev.weft.net, dev.weft.process, dev.weft.sync]");
         assertThat(o.err()).doesNotContain("portable backend");
     }
 

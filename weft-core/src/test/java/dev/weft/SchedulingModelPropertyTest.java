@@ -2,8 +2,6 @@ package dev.weft;
 
 import static org.assertj.core.api.Assertions.*;
 
-import dev.weft.loop.EventLoop;
-import dev.weft.loop.VirtualClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -255,7 +255,7 @@ class ScopedValueTest {
     /** A loop run again under another binding: its suspended task does not keep the old value cached. */
     @Test
     void aLoopRunAgainUnderAnotherBindingIsSeenAfresh() {
-        dev.weft.loop.EventLoop loop = new dev.weft.loop.EventLoop(new dev.weft.loop.VirtualClock());
+        dev.weft.EventLoop loop = new dev.weft.EventLoop(new dev.weft.VirtualClock());
         try {
             Future<Void> go = loop.createFuture();
             List<String> seen = new ArrayList<>();

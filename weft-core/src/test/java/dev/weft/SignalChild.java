@@ -1,6 +1,5 @@
 package dev.weft;
 
-import dev.weft.loop.EventLoop;
 import dev.weft.net.Net;
 import dev.weft.net.Server;
 import java.time.Duration;

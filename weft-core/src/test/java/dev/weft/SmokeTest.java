@@ -3,7 +3,6 @@ package dev.weft;
 import static org.assertj.core.api.Assertions.*;
 
 import dev.weft.gen.Generator;
-import dev.weft.loop.VirtualClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

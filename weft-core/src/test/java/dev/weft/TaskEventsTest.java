@@ -2,7 +2,6 @@ package dev.weft;
 
 import static org.assertj.core.api.Assertions.*;
 
-import dev.weft.loop.EventLoop;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,6 +1,5 @@
 package dev.weft;
 
-import dev.weft.loop.VirtualClock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 

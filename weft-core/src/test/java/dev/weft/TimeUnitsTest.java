@@ -3,7 +3,6 @@ package dev.weft;
 import static dev.weft.TestSupport.*;
 import static org.assertj.core.api.Assertions.*;
 
-import dev.weft.loop.LoopTime;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -139,7 +138,7 @@ class TimeUnitsTest {
         runVirtual(() -> {
             sleep(1);
             // = the snippet of LoopTime (System.out.println records into `printed`)
-            dev.weft.loop.EventLoop loop = Weft.loop();
+            dev.weft.EventLoop loop = Weft.loop();
             LoopTime deadline = loop.now().plus(Duration.ofSeconds(5));
             loop.callAt(deadline, () -> printed.add("late @" + now()));
             Duration left = loop.now().until(deadline);

@@ -2,8 +2,6 @@ package dev.weft;
 
 import static org.assertj.core.api.Assertions.*;
 
-import dev.weft.loop.ErrorContext;
-import dev.weft.loop.EventLoop;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;

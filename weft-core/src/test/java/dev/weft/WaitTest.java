@@ -245,7 +245,7 @@ class WaitTest {
 
     @Test
     void waitOutsideATaskIsAClearError() {
-        try (dev.weft.loop.EventLoop loop = new dev.weft.loop.EventLoop()) {
+        try (dev.weft.EventLoop loop = new dev.weft.EventLoop()) {
             Future<String> f = loop.createFuture();
             assertThatThrownBy(() -> Weft.wait(List.of(f), WaitMode.ALL_COMPLETED, null))
                     .isInstanceOf(IllegalStateException.class).hasMessageContaining("await outside a task");

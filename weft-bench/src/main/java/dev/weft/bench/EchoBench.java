@@ -3,7 +3,7 @@ package dev.weft.bench;
 import dev.weft.Future;
 import dev.weft.LoopGroup;
 import dev.weft.Weft;
-import dev.weft.loop.EventLoop;
+import dev.weft.EventLoop;
 import dev.weft.net.GroupServer;
 import dev.weft.net.Net;
 import dev.weft.net.Protocol;

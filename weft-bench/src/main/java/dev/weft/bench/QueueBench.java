@@ -2,7 +2,7 @@ package dev.weft.bench;
 
 import dev.weft.Task;
 import dev.weft.Weft;
-import dev.weft.loop.EventLoop;
+import dev.weft.EventLoop;
 import dev.weft.sync.Held;
 import dev.weft.sync.Lock;
 import dev.weft.sync.Queue;

@@ -1,91 +1,28 @@
 package dev.weft.internal;
 
+import dev.weft.EventLoop;
+import dev.weft.Future;
 import dev.weft.Task;
-import dev.weft.loop.EventLoop;
-import java.util.concurrent.Callable;
+import java.nio.channels.Selector;
+import java.util.function.Function;
 
 /**
- * The two doors between {@code dev.weft} (tasks) and {@code dev.weft.loop} (the loop), which must see
- * a little of each other's insides without making it public API (the JDK's SharedSecrets pattern).
- * Each side installs its half from its static initialiser. Not public API.
+ * The one door out of {@code dev.weft}'s package-private parts, for the packages built on it:
+ * {@code dev.weft.sync} awaits with a wait reason, {@code dev.weft.net} registers channels with a
+ * loop's selector and hands a server's context to its connection tasks. The door is one-way:
+ * {@code dev.weft} installs it from its static initialisers and never calls it (the loop, futures
+ * and tasks share one package and see each other directly). Not public API.
  */
 public final class Bridge {
     private Bridge() {}
 
-    /** What tasks need of the loop. Loop thread only. */
-    public interface LoopSide {
-        /** Appends {@code r} to the loop's ready queue: no Handle, no allocation. */
-        void enqueue(EventLoop loop, Runnable r);
-
-        /** The per-loop state the task side keeps (its registry of tasks), or null. */
-        Object taskState(EventLoop loop);
-
-        /** Sets that state. */
-        void setTaskState(EventLoop loop, Object state);
-
-        /** Throws the loop's "closed" or "wrong thread" error if the calling thread may not use it. */
-        void checkThread(EventLoop loop);
-
-        /**
-         * The loop's selector, opened on first use. Register channels with an {@link IoHandler} as the
-         * key's attachment. Loop thread only.
-         */
-        java.nio.channels.Selector selector(EventLoop loop);
-
-        /**
-         * Registers {@code d} to be told ({@link Droppable#dropped()}, on the closing thread) if the loop
-         * closes before {@link #removeOnClose} is called: a cross-thread link waiting for a future of
-         * this loop. Loop thread only.
-         */
-        void onClose(EventLoop loop, Droppable d);
-
-        /** Unregisters {@code d}; a no-op if it is not registered. Loop thread only. */
-        void removeOnClose(EventLoop loop, Droppable d);
-
-        /**
-         * Portable backend, on the thread of a task whose body has just suspended (see
-         * {@link LoopDriver}): takes the loop's next item off the ready queue if it is an instance of
-         * {@code stepType} (a task step) and the loop's own thread would run nothing else before it.
-         * Null otherwise: callbacks, I/O polls, waits, stopping and debug-mode timing are the loop's
-         * own thread's.
-         */
-        Runnable takeNextStep(EventLoop loop, Class<?> stepType);
-
-        /** The first item of the loop's ready queue, or null. */
-        Object peekReady(EventLoop loop);
-    }
-
-    /** What the loop needs of tasks. */
-    public interface TaskSide {
-        /** A new task of {@code loop}, scheduled to start. */
-        <T> Task<T> create(EventLoop loop, Callable<T> body, String name);
-
-        /** The task whose step is running on {@code loop}, or null. */
-        Task<?> current(EventLoop loop);
-
-        /** Every unfinished task of {@code loop}. */
-        java.util.List<Task<?>> all(EventLoop loop);
-
+    /** What {@code dev.weft.sync} and {@code dev.weft.net} need of tasks. */
+    public interface TaskDoor {
         /**
          * {@code future.await()}, with the wait reason the task shows while it waits (e.g.
          * {@code QUEUE_GET}). This is a suspension point.
          */
-        <T> T await(dev.weft.Future<T> future, String waitReason);
-
-        /** The loop closes with these tasks unfinished: free what their suspended bodies hold. */
-        void abandonAll(EventLoop loop);
-
-        /** Reports each exception of a done future of {@code loop} that nobody retrieved, once (at close). */
-        void reportUnretrieved(EventLoop loop);
-
-        /** The number of unfinished tasks of {@code loop}; racy from other threads (reports only). */
-        int count(EventLoop loop);
-
-        /** What {@code task} waits on (a Future or a timer), or null; racy from other threads (reports only). */
-        Object waitingOn(Task<?> task);
-
-        /** The thread running {@code task}'s step now, if not the loop's own (portable backend), else null. */
-        Thread runningThread(Task<?> task);
+        <T> T await(Future<T> future, String waitReason);
 
         /**
          * What a task spawned here and now would start with (its TaskLocals and thread context), for
@@ -100,7 +37,7 @@ public final class Bridge {
 
     /**
      * A callback given to {@code EventLoop.callSoonThreadsafe} that must hear about it when its loop
-     * closes before running it, or a link registered with {@link LoopSide#onClose} (the cross-thread
+     * closes before running it, or a link registered with the loop's {@code onClose} (the cross-thread
      * doors: a waiter on another thread must never hang on a callback that was silently dropped, or on
      * a future that can no longer complete). {@link #dropped()} runs on the closing thread, after the
      * loop is closed; it must not touch the closed loop.
@@ -110,33 +47,38 @@ public final class Bridge {
         void dropped();
     }
 
-    private static volatile LoopSide loopSide;
-    private static volatile TaskSide taskSide;
+    private static volatile TaskDoor taskDoor;
+    private static volatile Function<EventLoop, Selector> selectors;
 
-    public static void install(LoopSide side) {
-        loopSide = side;
+    public static void install(TaskDoor door) {
+        taskDoor = door;
     }
 
-    public static void install(TaskSide side) {
-        taskSide = side;
+    public static void install(Function<EventLoop, Selector> selectorOfLoop) {
+        selectors = selectorOfLoop;
     }
 
-    public static LoopSide loop() {
-        LoopSide s = loopSide;
-        if (s == null) {
-            init("dev.weft.loop.EventLoop");
-            s = loopSide;
-        }
-        return s;
-    }
-
-    public static TaskSide tasks() {
-        TaskSide s = taskSide;
-        if (s == null) {
+    /** The tasks' door; initialises {@code dev.weft.Task} if nothing has yet. */
+    public static TaskDoor tasks() {
+        TaskDoor d = taskDoor;
+        if (d == null) {
             init("dev.weft.Task");
-            s = taskSide;
+            d = taskDoor;
         }
-        return s;
+        return d;
+    }
+
+    /**
+     * {@code loop}'s selector, opened on first use. Register channels with an {@link IoHandler} as the
+     * key's attachment. Loop thread only.
+     */
+    public static Selector selector(EventLoop loop) {
+        Function<EventLoop, Selector> s = selectors;
+        if (s == null) {
+            init("dev.weft.EventLoop");
+            s = selectors;
+        }
+        return s.apply(loop);
     }
 
     private static void init(String cls) {

@@ -1,8 +1,8 @@
 package dev.weft.net;
 
 import dev.weft.internal.IoHandler;
-import dev.weft.loop.ErrorContext;
-import dev.weft.loop.EventLoop;
+import dev.weft.ErrorContext;
+import dev.weft.EventLoop;
 import java.io.IOException;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;

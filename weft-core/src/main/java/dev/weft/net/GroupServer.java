@@ -2,7 +2,7 @@ package dev.weft.net;
 
 import dev.weft.LoopGroup;
 import dev.weft.Weft;
-import dev.weft.loop.EventLoop;
+import dev.weft.EventLoop;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.SocketAddress;

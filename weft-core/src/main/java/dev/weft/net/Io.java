@@ -3,7 +3,7 @@ package dev.weft.net;
 import dev.weft.Future;
 import dev.weft.internal.Bridge;
 import dev.weft.internal.IoHandler;
-import dev.weft.loop.EventLoop;
+import dev.weft.EventLoop;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -65,7 +65,7 @@ final class Io {
 
     /** The loop's selector; loop thread only. */
     static java.nio.channels.Selector selector(EventLoop loop) {
-        return Bridge.loop().selector(loop);
+        return Bridge.selector(loop);
     }
 
     /** Registers {@code ch} (or updates its key) with the loop's selector. */

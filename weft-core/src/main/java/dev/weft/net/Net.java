@@ -6,7 +6,7 @@ import dev.weft.LoopGroup;
 import dev.weft.TimedOutException;
 import dev.weft.Timeout;
 import dev.weft.internal.IoHandler;
-import dev.weft.loop.EventLoop;
+import dev.weft.EventLoop;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.ConnectException;

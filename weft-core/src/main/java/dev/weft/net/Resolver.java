@@ -1,7 +1,7 @@
 package dev.weft.net;
 
 import dev.weft.Future;
-import dev.weft.loop.EventLoop;
+import dev.weft.EventLoop;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;

@@ -1,7 +1,7 @@
 package dev.weft.net;
 
 import dev.weft.Future;
-import dev.weft.loop.EventLoop;
+import dev.weft.EventLoop;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;

@@ -1,7 +1,7 @@
 package dev.weft.net;
 
 import dev.weft.Weft;
-import dev.weft.loop.EventLoop;
+import dev.weft.EventLoop;
 import java.io.IOException;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;

@@ -1,9 +1,9 @@
 package dev.weft.net;
 
 import dev.weft.Future;
-import dev.weft.loop.ErrorContext;
-import dev.weft.loop.EventLoop;
-import dev.weft.loop.TimerHandle;
+import dev.weft.ErrorContext;
+import dev.weft.EventLoop;
+import dev.weft.TimerHandle;
 import java.io.IOException;
 import java.net.SocketAddress;
 import java.net.SocketTimeoutException;

@@ -1,6 +1,6 @@
 package dev.weft.process;
 
-import dev.weft.loop.EventLoop;
+import dev.weft.EventLoop;
 import dev.weft.net.Protocol;
 import dev.weft.net.StreamReader;
 import dev.weft.net.Transport;

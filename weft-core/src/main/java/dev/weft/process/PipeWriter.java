@@ -1,7 +1,7 @@
 package dev.weft.process;
 
 import dev.weft.Future;
-import dev.weft.loop.EventLoop;
+import dev.weft.EventLoop;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;

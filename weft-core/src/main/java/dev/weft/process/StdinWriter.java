@@ -1,6 +1,6 @@
 package dev.weft.process;
 
-import dev.weft.loop.EventLoop;
+import dev.weft.EventLoop;
 import java.io.OutputStream;
 
 /**

@@ -4,7 +4,7 @@ import dev.weft.CancelledError;
 import dev.weft.Future;
 import dev.weft.Task;
 import dev.weft.Weft;
-import dev.weft.loop.EventLoop;
+import dev.weft.EventLoop;
 import dev.weft.net.StreamReader;
 import java.io.File;
 import java.io.IOException;

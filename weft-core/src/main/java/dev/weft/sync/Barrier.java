@@ -1,6 +1,6 @@
 package dev.weft.sync;
 
-import dev.weft.loop.EventLoop;
+import dev.weft.EventLoop;
 import dev.weft.sync.WaiterQueue.Waiter;
 
 /**

@@ -1,6 +1,6 @@
 package dev.weft.sync;
 
-import dev.weft.loop.EventLoop;
+import dev.weft.EventLoop;
 
 /**
  * A flag that tasks can wait for. As asyncio's {@code Event}.

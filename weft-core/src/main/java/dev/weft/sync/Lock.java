@@ -1,7 +1,7 @@
 package dev.weft.sync;
 
 import dev.weft.CancelledError;
-import dev.weft.loop.EventLoop;
+import dev.weft.EventLoop;
 import dev.weft.sync.WaiterQueue.Waiter;
 
 /**

@@ -1,7 +1,7 @@
 package dev.weft.sync;
 
 import dev.weft.Task;
-import dev.weft.loop.EventLoop;
+import dev.weft.EventLoop;
 
 /**
  * The rule that ties a primitive to one loop, as asyncio's {@code _LoopBoundMixin}: a primitive

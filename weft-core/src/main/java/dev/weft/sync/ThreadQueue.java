@@ -3,7 +3,7 @@ package dev.weft.sync;
 import dev.weft.CancelledError;
 import dev.weft.Future;
 import dev.weft.internal.Bridge;
-import dev.weft.loop.EventLoop;
+import dev.weft.EventLoop;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Objects;

@@ -5,7 +5,7 @@ import dev.weft.internal.Bridge;
 import dev.weft.CancelledError;
 import dev.weft.Future;
 import dev.weft.Task;
-import dev.weft.loop.EventLoop;
+import dev.weft.EventLoop;
 
 /**
  * The one waiter queue under every primitive of this package: a FIFO of parked tasks, each parked on

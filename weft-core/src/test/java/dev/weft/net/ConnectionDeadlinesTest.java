@@ -27,7 +27,7 @@ class ConnectionDeadlinesTest {
         final Future<Long> lostAt;
         final long everyMs;
         Transport t;
-        dev.weft.loop.TimerHandle timer;
+        dev.weft.TimerHandle timer;
 
         Slowloris(long everyMs) {
             this.everyMs = everyMs;

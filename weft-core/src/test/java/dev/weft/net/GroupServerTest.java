@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.*;
 import dev.weft.LoopGroup;
 import dev.weft.Task;
 import dev.weft.Weft;
-import dev.weft.loop.EventLoop;
+import dev.weft.EventLoop;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

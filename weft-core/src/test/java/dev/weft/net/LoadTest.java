@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.*;
 
 import dev.weft.Future;
 import dev.weft.Weft;
-import dev.weft.loop.EventLoop;
+import dev.weft.EventLoop;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.*;
 
 import dev.weft.Future;
 import dev.weft.Weft;
-import dev.weft.loop.EventLoop;
+import dev.weft.EventLoop;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.*;
 
 import dev.weft.Future;
 import dev.weft.Weft;
-import dev.weft.loop.EventLoop;
+import dev.weft.EventLoop;
 import java.util.List;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.*;
 import dev.weft.CancelledError;
 import dev.weft.Task;
 import dev.weft.Weft;
-import dev.weft.loop.VirtualClock;
+import dev.weft.VirtualClock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;

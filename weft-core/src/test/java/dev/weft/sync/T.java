@@ -2,7 +2,7 @@ package dev.weft.sync;
 
 import dev.weft.Task;
 import dev.weft.Weft;
-import dev.weft.loop.VirtualClock;
+import dev.weft.VirtualClock;
 import java.util.concurrent.Callable;
 
 /** Test helpers: run a body on a loop with a virtual clock; let ready tasks run. */

@@ -10,7 +10,7 @@ import dev.weft.TaskGroup;
 import dev.weft.TimedOutException;
 import dev.weft.Weft;
 import dev.weft.gen.Generator;
-import dev.weft.loop.VirtualClock;
+import dev.weft.VirtualClock;
 import dev.weft.net.Connection;
 import dev.weft.net.Net;
 import dev.weft.net.Server;

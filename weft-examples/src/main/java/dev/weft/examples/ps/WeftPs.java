@@ -28,7 +28,7 @@ import sun.tools.attach.HotSpotVirtualMachine;
  * it but Weft's {@code dev.weft.TaskDump} event ({@code settings=none disk=false}), then {@code JFR.stop}
  * with a file in a private folder (0700) of this client's. Stopping the recording runs the event's hook
  * in the target, which commits each live loop's report, the same text as
- * {@link dev.weft.loop.LoopsMXBean#dumpTasks()}; this client reads it back with
+ * {@link dev.weft.LoopsMXBean#dumpTasks()}; this client reads it back with
  * {@link RecordingFile}, prints it and deletes the file. Nothing listens on a TCP port, in the target
  * or here, and nothing stays running in the target: the recording is stopped and closed. What stays is
  * what any {@code jcmd} leaves: the JVM's Attach Listener thread, and after the first look JFR's two

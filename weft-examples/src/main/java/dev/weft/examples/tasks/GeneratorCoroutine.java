@@ -4,7 +4,7 @@ import dev.weft.Future;
 import dev.weft.Task;
 import dev.weft.gen.Generator;
 import dev.weft.gen.StopIteration;
-import dev.weft.loop.EventLoop;
+import dev.weft.EventLoop;
 import java.io.PrintStream;
 import java.time.Duration;
 

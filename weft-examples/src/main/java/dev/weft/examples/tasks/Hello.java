@@ -2,7 +2,7 @@ package dev.weft.examples.tasks;
 
 import dev.weft.Task;
 import dev.weft.Weft;
-import dev.weft.loop.Clock;
+import dev.weft.Clock;
 import java.io.PrintStream;
 import java.time.Duration;
 

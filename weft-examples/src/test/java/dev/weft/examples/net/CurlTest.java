@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.*;
 
 import dev.weft.Future;
 import dev.weft.Weft;
-import dev.weft.loop.EventLoop;
+import dev.weft.EventLoop;
 import dev.weft.net.Server;
 import java.nio.file.Files;
 import java.nio.file.Path;

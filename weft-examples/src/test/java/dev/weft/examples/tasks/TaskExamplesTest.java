@@ -19,7 +19,7 @@ class TaskExamplesTest {
     void helloRunsBothTasksOnOneThreadInOneSleep() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         double took = Hello.run(new PrintStream(bytes, true, StandardCharsets.UTF_8), Duration.ofSeconds(1),
-                new dev.weft.loop.VirtualClock());
+                new dev.weft.VirtualClock());
         List<String> lines = lines(bytes);
         String thread = "(" + Thread.currentThread() + ")";
         assertThat(lines).containsExactly("Hello world! " + thread, "Hello world! " + thread,
@@ -31,7 +31,7 @@ class TaskExamplesTest {
     void generatorCoroutinesInterleaveLikeTasks() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-        Weft.run(new dev.weft.loop.VirtualClock(), () -> Weft.gather(
+        Weft.run(new dev.weft.VirtualClock(), () -> Weft.gather(
                 GeneratorCoroutine.drive(GeneratorCoroutine.hello(out, Duration.ofSeconds(1))),
                 GeneratorCoroutine.drive(GeneratorCoroutine.hello(out, Duration.ofSeconds(1)))).await());
         assertThat(lines(bytes)).extracting(s -> s.substring(0, s.indexOf('!')))
@@ -58,7 +58,7 @@ class TaskExamplesTest {
     void asyncGeneratorLetsTheHeartbeatRun() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         AsyncGenerator.run(new PrintStream(bytes, true, StandardCharsets.UTF_8), Duration.ofSeconds(1),
-                new dev.weft.loop.VirtualClock());
+                new dev.weft.VirtualClock());
         List<String> lines = lines(bytes);
         assertThat(lines).filteredOn(s -> s.startsWith("got")).containsExactly("got 1", "got 2", "got 3");
         int firstGot = lines.indexOf("got 1");

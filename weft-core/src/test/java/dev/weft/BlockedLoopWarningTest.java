@@ -1,9 +1,7 @@
-package dev.weft.loop;
+package dev.weft;
 
 import static org.assertj.core.api.Assertions.*;
 
-import dev.weft.Task;
-import dev.weft.Weft;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;

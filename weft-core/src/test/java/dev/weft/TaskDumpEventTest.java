@@ -1,10 +1,7 @@
-package dev.weft.loop;
+package dev.weft;
 
 import static org.assertj.core.api.Assertions.*;
 
-import dev.weft.Future;
-import dev.weft.Task;
-import dev.weft.Weft;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package dev.weft.loop;
+package dev.weft;
 
 /**
  * The JMX view of every {@link EventLoop} of the JVM, registered as {@code dev.weft:type=Loops} when

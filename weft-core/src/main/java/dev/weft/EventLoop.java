@@ -1,8 +1,5 @@
-package dev.weft.loop;
+package dev.weft;
 
-import dev.weft.CancelledError;
-import dev.weft.Future;
-import dev.weft.Task;
 import dev.weft.internal.Bridge;
 import dev.weft.internal.IoHandler;
 import java.io.IOException;
@@ -46,7 +43,7 @@ import java.util.concurrent.locks.LockSupport;
  * {@link IllegalStateException} naming that door. When not running, the loop may be prepared from
  * any one thread at a time. The higher doors are built on it: {@link dev.weft.Weft#runCoroutineThreadsafe},
  * {@link Future#toCompletableFuture()}, the await of a future of another loop, and
- * {@link dev.weft.sync.ThreadQueue} (see <a href="../package-summary.html#Doors">the doors</a>);
+ * {@link dev.weft.sync.ThreadQueue} (see <a href="package-summary.html#Doors">the doors</a>);
  * {@link dev.weft.LoopGroup} runs many loops, one per thread.
  *
  * <p><i>Memory consistency effects:</i> actions in a thread before it calls
@@ -121,57 +118,7 @@ public final class EventLoop implements AutoCloseable {
     private static final AtomicInteger COUNTER = new AtomicInteger();
 
     static {
-        Bridge.install(new Bridge.LoopSide() {
-            @Override
-            public void enqueue(EventLoop loop, Runnable r) {
-                loop.ready.add(r);
-            }
-
-            @Override
-            public Object taskState(EventLoop loop) {
-                return loop.taskState;
-            }
-
-            @Override
-            public void setTaskState(EventLoop loop, Object state) {
-                loop.taskState = state;
-            }
-
-            @Override
-            public void checkThread(EventLoop loop) {
-                loop.checkThread();
-            }
-
-            @Override
-            public Selector selector(EventLoop loop) {
-                return loop.selector();
-            }
-
-            @Override
-            public void onClose(EventLoop loop, Bridge.Droppable d) {
-                if (loop.closeListeners == null) {
-                    loop.closeListeners = new java.util.LinkedHashSet<>();
-                }
-                loop.closeListeners.add(d);
-            }
-
-            @Override
-            public void removeOnClose(EventLoop loop, Bridge.Droppable d) {
-                if (loop.closeListeners != null) {
-                    loop.closeListeners.remove(d);
-                }
-            }
-
-            @Override
-            public Runnable takeNextStep(EventLoop loop, Class<?> stepType) {
-                return loop.takeNextStep(stepType);
-            }
-
-            @Override
-            public Object peekReady(EventLoop loop) {
-                return loop.ready.peek();
-            }
-        });
+        Bridge.install(EventLoop::selector); // dev.weft.net registers its channels with the loop's selector
     }
 
     private final String name;
@@ -197,7 +144,7 @@ public final class EventLoop implements AutoCloseable {
     private Object taskState; // the task side's per-loop registry (dev.weft)
     private Selector selector; // created on first I/O
     private int iterationLeft; // items of the current iteration not yet run
-    // Cross-thread links waiting for futures of this loop (Bridge.LoopSide.onClose); told at close.
+    // Cross-thread links waiting for futures of this loop (onClose); told at close.
     private java.util.Set<Bridge.Droppable> closeListeners;
     private ExceptionHandler exceptionHandler;
     private java.util.Map<String, dev.weft.internal.Signals.Registration> signalHandlers; // by canonical name; loop thread
@@ -464,7 +411,7 @@ public final class EventLoop implements AutoCloseable {
     public <T> Task<T> createTask(Callable<T> body, String name) {
         checkThread();
         preparingKeepsFifo();
-        return Bridge.tasks().create(this, Objects.requireNonNull(body, "body"), name);
+        return Task.newTask(this, Objects.requireNonNull(body, "body"), name);
     }
 
     /**
@@ -474,7 +421,7 @@ public final class EventLoop implements AutoCloseable {
      * @return the current task or null
      */
     public Task<?> currentTask() {
-        return Bridge.tasks().current(this);
+        return Task.currentOf(this);
     }
 
     /**
@@ -483,7 +430,7 @@ public final class EventLoop implements AutoCloseable {
      * @return a snapshot list, oldest first
      */
     public List<Task<?>> allTasks() {
-        return Bridge.tasks().all(this);
+        return Task.allOf(this);
     }
 
     // ---- running ----
@@ -636,11 +583,11 @@ public final class EventLoop implements AutoCloseable {
             callExceptionHandler(new ErrorContext("Task was destroyed but it is pending!", null, t, null));
             PendingTaskDestroyedEvent.emit(t.toString());
         }
-        Bridge.tasks().abandonAll(this);
+        Task.abandonAll(this);
         removeAllSignalHandlers();
         // Exceptions of done futures and tasks nobody retrieved: reported now, once each, not only
         // when (if ever) the GC collects them.
-        Bridge.tasks().reportUnretrieved(this);
+        Task.reportUnretrieved(this);
         closed = true;
         Watchdog.closed(this);
         // Callbacks that will now never run, and links to futures that will now never complete: the
@@ -1014,6 +961,44 @@ public final class EventLoop implements AutoCloseable {
 
     // ---- internals ----
 
+    /** Appends {@code r} to the ready queue (a task's wake-up): no Handle, no allocation. Loop thread only. */
+    void enqueue(Runnable r) {
+        ready.add(r);
+    }
+
+    /** The first item of the ready queue, or null. */
+    Object peekReady() {
+        return ready.peek();
+    }
+
+    /** The task side's per-loop registry (Task.LoopTasks), or null. */
+    Object taskState() {
+        return taskState;
+    }
+
+    void setTaskState(Object state) {
+        taskState = state;
+    }
+
+    /**
+     * Registers {@code d} to be told ({@link Bridge.Droppable#dropped()}, on the closing thread) if this
+     * loop closes before {@link #removeOnClose} is called: a cross-thread link waiting for a future of
+     * this loop. Loop thread only.
+     */
+    void onClose(Bridge.Droppable d) {
+        if (closeListeners == null) {
+            closeListeners = new java.util.LinkedHashSet<>();
+        }
+        closeListeners.add(d);
+    }
+
+    /** Unregisters {@code d}; a no-op if it is not registered. Loop thread only. */
+    void removeOnClose(Bridge.Droppable d) {
+        if (closeListeners != null) {
+            closeListeners.remove(d);
+        }
+    }
+
     void checkThread() {
         if (closed) {
             throw closedError();
@@ -1097,14 +1082,14 @@ public final class EventLoop implements AutoCloseable {
 
     /**
      * The loop's next step of a task, taken on the thread of a task that has just suspended (portable
-     * backend, see Bridge.LoopSide#takeNextStep), when the loop's own thread would do nothing else
+     * backend, see takeNextStep), when the loop's own thread would do nothing else
      * before it: the next item of this iteration is a task step, or this iteration is over and the
      * next one needs no I/O poll and no wait and begins with one. Callbacks and I/O always run on the
      * loop's own thread (what they see of threads and thread-locals stays the same on both
      * backends); that thread is blocked meanwhile, in the step it ran, and sees everything done here
      * when control comes back to it.
      */
-    private Runnable takeNextStep(Class<?> stepType) {
+    Runnable takeNextStep(Class<?> stepType) {
         if (debug) {
             return null; // slow steps are timed around each step, on the loop's thread
         }

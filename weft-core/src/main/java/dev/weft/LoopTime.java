@@ -1,4 +1,4 @@
-package dev.weft.loop;
+package dev.weft;
 
 import java.time.Duration;
 
@@ -6,8 +6,8 @@ import java.time.Duration;
  * A point in a loop's time: nanoseconds on its {@link Clock}, from an arbitrary origin. As asyncio's
  * {@code loop.time()} values (float seconds there). Weft's rule for time is: a {@link Duration} is
  * relative (from now), a {@code LoopTime} is absolute (a deadline), as {@code Duration} and
- * {@link java.time.Instant} are in the JDK; {@link dev.weft.loop.EventLoop#now()} reads it,
- * {@link dev.weft.loop.EventLoop#callAt(LoopTime, Runnable)} and {@link dev.weft.Timeout#at(LoopTime)}
+ * {@link java.time.Instant} are in the JDK; {@link dev.weft.EventLoop#now()} reads it,
+ * {@link dev.weft.EventLoop#callAt(LoopTime, Runnable)} and {@link dev.weft.Timeout#at(LoopTime)}
  * take it.
  *
  * {@snippet :

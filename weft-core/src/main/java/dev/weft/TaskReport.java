@@ -1,7 +1,5 @@
-package dev.weft.loop;
+package dev.weft;
 
-import dev.weft.Future;
-import dev.weft.Task;
 import dev.weft.internal.Bridge;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -66,7 +64,7 @@ final class TaskReport {
         Thread t = loop.runningThread();
         List<Task<?>> tasks;
         try {
-            tasks = loop.isClosed() ? List.of() : Bridge.tasks().all(loop);
+            tasks = loop.isClosed() ? List.of() : Task.allOf(loop);
         } catch (RuntimeException racy) {
             tasks = List.of();
         }
@@ -81,10 +79,10 @@ final class TaskReport {
                 .append(loop.isDebug() ? ", debug" : "")
                 .append("]\n");
         if (!consistent) {
-            Task<?> cur = Bridge.tasks().current(loop);
+            Task<?> cur = Task.currentOf(loop);
             Thread runs = t;
-            if (cur != null && Bridge.tasks().runningThread(cur) != null) {
-                runs = Bridge.tasks().runningThread(cur);
+            if (cur != null && cur.runningThread() != null) {
+                runs = cur.runningThread();
             }
             sb.append("  BUSY: the loop has not come back from one step for ").append(ON_LOOP_WAIT_MS)
                     .append(" ms (").append(cur != null ? "a step of " + cur : "a callback")
@@ -114,7 +112,7 @@ final class TaskReport {
         // The awaited-by tree: an awaiter above what it awaits; roots are the tasks no task awaits.
         Set<Task<?>> awaited = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
         for (Task<?> task : tasks) {
-            if (Bridge.tasks().waitingOn(task) instanceof Task<?> w) {
+            if (task.waitingOn() instanceof Task<?> w) {
                 awaited.add(w);
             }
         }
@@ -148,7 +146,7 @@ final class TaskReport {
         }
         sb.append('\n');
         String below = indent + (last ? "    " : "│   ");
-        Object w = Bridge.tasks().waitingOn(task);
+        Object w = task.waitingOn();
         if (w instanceof Task<?> child) {
             if (!path.add(task) || path.contains(child)) {
                 sb.append(below).append("└── (T) ").append(child.name()).append("  (a cycle: awaited above)\n");
@@ -167,7 +165,7 @@ final class TaskReport {
     }
 
     private static String awaits(Task<?> task) {
-        Object w = Bridge.tasks().waitingOn(task);
+        Object w = task.waitingOn();
         if (w instanceof Task<?> other) {
             return "task '" + other.name() + "'";
         }

@@ -1,4 +1,4 @@
-package dev.weft.loop;
+package dev.weft;
 
 /**
  * The JMX view of one {@link EventLoop}, for jconsole, VisualVM or any JMX client: registered as

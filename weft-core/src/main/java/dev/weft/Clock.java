@@ -1,4 +1,4 @@
-package dev.weft.loop;
+package dev.weft;
 
 /**
  * Where a loop reads the time: monotonic nanoseconds, as {@link System#nanoTime()}.

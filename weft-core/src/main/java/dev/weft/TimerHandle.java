@@ -1,4 +1,4 @@
-package dev.weft.loop;
+package dev.weft;
 
 /**
  * A callback scheduled for a time by {@link EventLoop#callLater} or {@link EventLoop#callAt}. As

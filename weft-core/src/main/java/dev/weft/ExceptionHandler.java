@@ -1,4 +1,4 @@
-package dev.weft.loop;
+package dev.weft;
 
 /**
  * Receives the errors no one awaited: exceptions thrown by callbacks, futures and tasks whose

@@ -1,4 +1,4 @@
-package dev.weft.loop;
+package dev.weft;
 
 import java.util.List;
 import jdk.jfr.Category;

@@ -1,4 +1,4 @@
-package dev.weft.loop;
+package dev.weft;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
@@ -96,7 +96,7 @@ final class LoopMBeans {
 
         @Override
         public int getTaskCount() {
-            return dev.weft.internal.Bridge.tasks().count(loop());
+            return Task.countOf(loop());
         }
 
         @Override

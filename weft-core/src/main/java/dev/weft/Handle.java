@@ -1,4 +1,4 @@
-package dev.weft.loop;
+package dev.weft;
 
 /**
  * A callback scheduled on an {@link EventLoop} by {@link EventLoop#callSoon}, which can be cancelled

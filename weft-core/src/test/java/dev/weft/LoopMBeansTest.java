@@ -1,10 +1,7 @@
-package dev.weft.loop;
+package dev.weft;
 
 import static org.assertj.core.api.Assertions.*;
 
-import dev.weft.Future;
-import dev.weft.Task;
-import dev.weft.Weft;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -83,14 +80,14 @@ class LoopMBeansTest {
         String report = all.dumpLoop(loop.name());
         assertThat(report).startsWith(loop.name() + " [running on thread 'mbean-loop'; tasks=3, ready=0, timers=1")
                 .contains("  Task[main WAITING FUTURE_WAIT]  awaits Future[pending cb=1]\n")
-                .containsPattern("  Task\\[sleeper WAITING SLEEP]\n      at dev.weft.Weft.sleep\\(.*\n      at dev.weft.loop"
+                .containsPattern("  Task\\[sleeper WAITING SLEEP]\n      at dev.weft.Weft.sleep\\(.*\n      at dev.weft"
                         + ".LoopMBeansTest.sleeperBody\\(")
                 .contains("  Task[waiter WAITING FUTURE_WAIT]  awaits task 'sleeper'\n")
                 .contains("  awaited-by tree (an awaiter above what it awaits):\n"
-                        + "  ├── (T) main  WAITING FUTURE_WAIT  at dev.weft.loop.LoopMBeansTest.lambda$")
+                        + "  ├── (T) main  WAITING FUTURE_WAIT  at dev.weft.LoopMBeansTest.lambda$")
                 .contains("\n  │   └── (F) Future[pending cb=1]\n"
-                        + "  └── (T) waiter  WAITING FUTURE_WAIT  at dev.weft.loop.LoopMBeansTest.lambda$")
-                .contains("\n      └── (T) sleeper  WAITING SLEEP  at dev.weft.loop.LoopMBeansTest.sleeperBody(");
+                        + "  └── (T) waiter  WAITING FUTURE_WAIT  at dev.weft.LoopMBeansTest.lambda$")
+                .contains("\n      └── (T) sleeper  WAITING SLEEP  at dev.weft.LoopMBeansTest.sleeperBody(");
         System.out.println(report); // the test's output file shows what ./weft ps prints
         assertThat(bean.dumpTasks()).startsWith(loop.name() + " [running");
         assertThat(all.dumpTasks()).contains(report.substring(0, report.indexOf(", iterations="))); // each report is an iteration

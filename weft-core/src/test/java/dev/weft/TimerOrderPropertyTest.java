@@ -1,4 +1,4 @@
-package dev.weft.loop;
+package dev.weft;
 
 import static org.assertj.core.api.Assertions.*;
 

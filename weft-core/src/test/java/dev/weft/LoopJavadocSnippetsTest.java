@@ -1,8 +1,7 @@
-package dev.weft.loop;
+package dev.weft;
 
 import static org.assertj.core.api.Assertions.*;
 
-import dev.weft.Weft;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +13,7 @@ import org.junit.jupiter.api.Test;
  * System.out.println} and {@code System.err.println} record into a list). Change the snippet and
  * the test together.
  */
-class JavadocSnippetsTest {
+class LoopJavadocSnippetsTest {
     private final List<String> printed = new ArrayList<>();
 
     @Test

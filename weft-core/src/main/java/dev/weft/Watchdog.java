@@ -1,6 +1,5 @@
-package dev.weft.loop;
+package dev.weft;
 
-import dev.weft.Task;
 import dev.weft.internal.Bridge;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
@@ -184,10 +183,10 @@ final class Watchdog {
     }
 
     private static void warn(EventLoop loop, Thread loopThread, long blockedNanos, long threshold) {
-        Task<?> task = Bridge.tasks().current(loop); // racy: for the report only
+        Task<?> task = Task.currentOf(loop); // racy: for the report only
         Thread runs = loopThread;
         if (task != null) {
-            Thread body = Bridge.tasks().runningThread(task);
+            Thread body = task.runningThread();
             if (body != null) {
                 runs = body;
             }

@@ -1,4 +1,4 @@
-package dev.weft.loop;
+package dev.weft;
 
 import jdk.jfr.Category;
 import jdk.jfr.Description;

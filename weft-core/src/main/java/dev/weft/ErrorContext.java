@@ -1,6 +1,5 @@
-package dev.weft.loop;
+package dev.weft;
 
-import dev.weft.Future;
 
 /**
  * What a loop tells its {@link ExceptionHandler} about an error nobody awaited: asyncio's context
