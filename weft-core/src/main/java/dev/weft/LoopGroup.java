@@ -219,7 +219,10 @@ public final class LoopGroup implements AutoCloseable {
 
     /** On the signal-dispatch thread: cancel everything now, exit once the group has terminated. */
     private void onSignal() {
-        Thread.ofPlatform().name(name + "-signal-exit").start(() -> { // non-daemon: the JVM waits for its exit
+        // daemon(false): the JVM must wait for this thread's exit. A platform thread inherits daemon status
+        // from its creator, and the JVM's signal handler threads are daemons (SignalShutdownTest pins it:
+        // the program would end with status 0 once its main thread returned).
+        Thread.ofPlatform().daemon(false).name(name + "-signal-exit").start(() -> {
             beginShutdown(Duration.ZERO);
             drained.complete(false); // a shutdown already draining with a deadline: cancel now
             termination.join();
