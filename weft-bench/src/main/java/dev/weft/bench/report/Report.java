@@ -767,8 +767,8 @@ public final class Report {
                     + "included.");
         }
         sb.append(" Each throughput").append(latency ? " and latency" : "").append(" cell is one run (the suite does "
-                + "not pass `--repeat`, to stay under "
-                + "15 minutes): on this machine a cell moved by up to a third between runs of the suite, so read "
+                + "not pass `--repeat`, to keep the "
+                + "suite's time bounded): on this machine a cell moved by up to a third between runs of the suite, so read "
                 + "differences under that as ties.");
         if (metrics.contains(ECHO_CPU)) {
             sb.append(" The steadier measure is the first table, **server CPU per message**: the server's process "
