@@ -226,28 +226,11 @@ public final class Million {
         cmd.addAll(jvmFlags);
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Million.class.getName(), "--one", shape,
                 kind.id, String.valueOf(n)));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String result = null;
-        StringBuilder all = new StringBuilder();
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-            for (String line; (line = r.readLine()) != null; ) {
-                all.append(line).append('\n');
-                if (line.startsWith("RESULT ")) {
-                    result = line;
-                } else {
-                    progress.accept(line);
-                }
-            }
+        ChildRun.Outcome o = ChildRun.run(cmd, progress);
+        if (o.fields() == null) {
+            return failed(kind, n, o.failure());
         }
-        if (!p.waitFor(10, TimeUnit.MINUTES)) {
-            p.destroyForcibly();
-        }
-        if (result == null) {
-            String out = all.toString().strip();
-            return failed(kind, n, "failed: " + (out.length() > 300 ? out.substring(out.length() - 300) : out)
-                    .replace('\n', ' '));
-        }
-        var f = dev.weft.bench.report.Csv.keyValues(result.substring("RESULT ".length()));
+        var f = o.fields();
         return new Result(kind, n, Integer.parseInt(f.get("finished")), d(f.get("wall")), d(f.get("create")),
                 d(f.get("first")), d(f.get("wake")), d(f.get("heap")), d(f.get("rss")),
                 f.getOrDefault("note", "").replace('_', ' '));

@@ -2,11 +2,8 @@ package dev.weft.bench;
 
 import dev.weft.Future;
 import dev.weft.Weft;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -245,28 +242,11 @@ public final class Sleepers {
         List<String> cmd = new ArrayList<>(List.of(java, "--add-exports", "java.base/jdk.internal.vm=ALL-UNNAMED",
                 "-cp", System.getProperty("java.class.path"), Sleepers.class.getName(), "--one", kind.id,
                 String.valueOf(n), String.valueOf(sleeps), String.valueOf(sleepMillis)));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String result = null;
-        StringBuilder all = new StringBuilder();
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-            for (String line; (line = r.readLine()) != null; ) {
-                all.append(line).append('\n');
-                if (line.startsWith("RESULT ")) {
-                    result = line;
-                } else {
-                    progress.accept(line);
-                }
-            }
+        ChildRun.Outcome o = ChildRun.run(cmd, progress);
+        if (o.fields() == null) {
+            return new Result(kind, n, 0, Double.NaN, Double.NaN, Double.NaN, o.failure());
         }
-        if (!p.waitFor(10, TimeUnit.MINUTES)) {
-            p.destroyForcibly();
-        }
-        if (result == null) {
-            String out = all.toString().strip();
-            return new Result(kind, n, 0, Double.NaN, Double.NaN, Double.NaN,
-                    "failed: " + (out.length() > 300 ? out.substring(out.length() - 300) : out).replace('\n', ' '));
-        }
-        var f = dev.weft.bench.report.Csv.keyValues(result.substring("RESULT ".length()));
+        var f = o.fields();
         return new Result(kind, n, Integer.parseInt(f.get("finished")), Double.parseDouble(f.get("wall")),
                 Double.parseDouble(f.get("heap")), Double.parseDouble(f.get("rss")), f.getOrDefault("note", "")
                         .replace('_', ' '));

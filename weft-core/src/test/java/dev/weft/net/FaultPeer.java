@@ -131,9 +131,9 @@ final class FaultPeer implements AutoCloseable {
                 int n;
                 while ((n = in.read(buf)) > 0) {
                     total += n;
-                    try {
-                        Thread.sleep(1); // the peer's own pace (1 KiB per ms), not a wait for an event
-                    } catch (InterruptedException e) {
+                    // the peer's own pace (1 KiB per ms), not a wait for an event
+                    java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+                    if (Thread.interrupted()) {
                         return;
                     }
                 }
