@@ -63,7 +63,10 @@ class FirstResumeTest {
     void theProbeSeesAStormInTheUsersOwnCode() throws Exception {
         // The user's loop around a sleep: its exit test ran before every first suspension with one outcome.
         Deopts d = run("continuation", "sleep-loop");
-        assertThat(d.user()).as("the user's own deoptimisations on first resume").isGreaterThan(N / 4);
+        // How many of the N frozen frames were compiled (and so deoptimise) before their first resume depends
+        // on the JIT's timing (1,603 to 44,626 seen): what the control must show is a storm far above the
+        // allowance the Weft cases are held to, so that their silence means something.
+        assertThat(d.user()).as("the user's own deoptimisations on first resume").isGreaterThan(FEW * 10);
         assertThat(d.weft()).isLessThanOrEqualTo(FEW);
     }
 
