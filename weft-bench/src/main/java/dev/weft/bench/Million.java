@@ -274,7 +274,8 @@ public final class Million {
                     .redirectErrorStream(true).start();
             try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(),
                     StandardCharsets.UTF_8))) {
-                r.lines().limit(14).forEach(System.out::println);
+                // Read to the end: a reader that stops early leaves jcmd blocked on a full pipe.
+                r.lines().toList().stream().limit(14).forEach(System.out::println);
             }
             p.waitFor();
         } catch (IOException | InterruptedException e) {
