@@ -490,6 +490,12 @@ final class Bridging {
                     + "stage.toCompletableFuture().get() instead");
         }
         Task.current(); // outside a task: the clear error, before anything is registered
-        return fromStage(stage, here).await();
+        Future<T> f = fromStage(stage, here);
+        here.remoteWaits++; // completed through the inbox: spin before parking (EventLoop)
+        try {
+            return f.await();
+        } finally {
+            here.remoteWaits--;
+        }
     }
 }

@@ -93,20 +93,27 @@ public final class EventLoop implements AutoCloseable {
      * is lost, and no system call is made when the loop is busy.
      *
      * Spin before park (issue 13; cf. Netty's epoll busy-wait and Go's spinning Ms): a park and the
-     * unpark that ends it cost a futex wake-up and a reschedule, 5-10 us on this machine, two of them
-     * per hop between loops. When this loop has posted to another loop's inbox since it last waited
-     * (`replyExpected`: a bridged await registers a relay there, a submit starts a task there, a
-     * relay settles a future there), a reply is likely within microseconds, so the loop polls its
-     * inbox for up to spinNanos (never beyond its timeout) before it sets `sleeping` and parks. A
-     * loop that posted nothing parks at once, so an idle loop or group uses no CPU. The spin does not
+     * unpark that ends it cost a futex wake-up and a reschedule, 5-15 us on this machine, per hop
+     * between loops. A loop expects a reply when it has posted to another loop's inbox since it last
+     * waited (`replyExpected`: a bridged await registers a relay there, a submit starts a task there,
+     * a relay settles a future there), or while one of its tasks awaits a future of another loop or a
+     * CompletionStage (`remoteWaits`). Then a reply is likely within microseconds, so the loop polls
+     * its inbox for up to spinNanos (never beyond its timeout) before it sets `sleeping` and parks. A
+     * loop that expects nothing parks at once, so an idle loop or group uses no CPU. The spin does not
      * poll the selector: I/O that arrives meanwhile waits at most spinNanos.
-     * The spin adapts (as HotSpot's adaptive spinning for monitors): a spin that ends without a reply
-     * halves the next one's budget, and below MIN_SPIN_NANOS turns spinning off but for a short probe
-     * every 256 waits; one that gets its reply doubles it (up to spinNanos). On a machine whose cores
-     * are all busy the other loop's thread is often not running while this one spins, so a fixed 20 us
-     * spin made the round trip 3x slower there (CrossLoopBench at load average 9 on 2 cores: 20 us ->
-     * 62 us); the adaptive one then stops spinning after a few waits. Measured by CrossLoopBench
-     * (round trip, -p spinNanos=0,20000) and IdleCpu (an idle group's CPU). Pinned by
+     * The second condition matters: in a ping-pong a loop often receives the other's relay
+     * registration (which it answers with nothing) before the reply its task waits for; had it parked
+     * then, every hop would pay a wake-up (CrossLoopBench: 36 us a round trip instead of ~9).
+     * The spin adapts, on or off (cf. HotSpot's adaptive spinning for monitors): SPIN_FAILURES_OFF
+     * spins in a row that end without a reply turn spinning off; then one wait in SPIN_PROBE_EVERY
+     * still spins the whole budget, and a probe that gets its reply turns spinning on again. Halving
+     * the budget on each failure (the first version) starved itself: while the other loop is parked,
+     * its reply takes a wake-up, longer than any shortened spin, so the spins never succeeded again and
+     * the round trip stayed at the parked cost. On a machine whose cores are all busy the other loop's
+     * thread is often not running while this one spins (CrossLoopBench at load average 9 on 2 cores: a
+     * fixed 20 us spin made the round trip 3x slower); spinning then turns off after a few waits and
+     * costs one budget per SPIN_PROBE_EVERY waits. Measured by CrossLoopBench (round trip, -p
+     * spinNanos=0,20000) and IdleCpu (an idle group's CPU). Pinned by
      * LoopGroupTest.loopsThatExpectedRepliesParkOnceTheTrafficStops (the spin ends).
      */
 
@@ -134,9 +141,14 @@ public final class EventLoop implements AutoCloseable {
     // How long a loop that expects a reply polls its inbox before it parks; 0 never spins. Read when
     // the loop is made (system property weft.spinNanos, for benchmarks), so one JVM can compare.
     private final long spinNanos = Math.max(0, Long.getLong("weft.spinNanos", 20_000));
-    private static final long MIN_SPIN_NANOS = 1_000;
-    private long spinBudget = spinNanos; // 0, or between MIN_SPIN_NANOS and spinNanos; loop thread only
-    private int spinProbes; // waits since spinBudget fell to 0 (a probe every 256)
+    private static final int SPIN_FAILURES_OFF = Integer.getInteger("dbg.off", 4);
+    private static final int SPIN_PROBE_EVERY = 32;
+    private boolean spinOff; // spinning stopped paying (see Overview); loop thread only
+    private int spinFailures; // unanswered spins in a row
+    private int spinProbes; // waits since spinning turned off
+    // Tasks of this loop suspended in an await of another loop's future or of a CompletionStage: their
+    // replies come through the inbox (see Overview, spin before park). Loop thread only.
+    int remoteWaits;
     private volatile Thread thread; // the running thread; null when not running
     private volatile boolean closed;
     private boolean stopping;
@@ -1151,7 +1163,7 @@ public final class EventLoop implements AutoCloseable {
             }
             return;
         }
-        if (replyExpected) {
+        if (replyExpected || remoteWaits > 0) {
             replyExpected = false;
             if (spinForInbox(timeoutNanos)) {
                 pollEvents();
@@ -1187,28 +1199,25 @@ public final class EventLoop implements AutoCloseable {
      * true if something arrived. See Overview, spin before park.
      */
     private boolean spinForInbox(long timeoutNanos) {
-        long budget = spinBudget;
-        if (budget == 0) {
-            // spinning stopped paying: try a short spin once every 256 waits, else park at once
-            if (spinNanos == 0 || (++spinProbes & 255) != 0) {
-                return false;
-            }
-            budget = Math.min(MIN_SPIN_NANOS, spinNanos);
+        if (spinNanos == 0 || spinOff && ++spinProbes % SPIN_PROBE_EVERY != 0) {
+            return false;
         }
-        long limit = timeoutNanos < 0 ? budget : Math.min(budget, timeoutNanos);
+        long limit = timeoutNanos < 0 ? spinNanos : Math.min(spinNanos, timeoutNanos);
         if (limit <= 0) {
             return false;
         }
         long start = System.nanoTime();
         do {
             if (!inbox.isEmpty()) {
-                spinBudget = Math.min(spinNanos, Math.max(MIN_SPIN_NANOS, budget * 2));
+                spinOff = false;
+                spinFailures = 0;
                 return true;
             }
             Thread.onSpinWait();
         } while (System.nanoTime() - start < limit);
-        if (limit == budget) { // a full spin went unanswered (not one cut short by a timer)
-            spinBudget = budget / 2 < MIN_SPIN_NANOS ? 0 : budget / 2;
+        if (limit == spinNanos && ++spinFailures >= SPIN_FAILURES_OFF) { // not one cut short by a timer
+            spinOff = true;
+            spinProbes = 0;
         }
         return !inbox.isEmpty();
     }

@@ -55,6 +55,26 @@ class LoopGroupTest {
         }
     }
 
+    // A task awaiting a future of another loop makes its loop spin before it parks (the reply comes
+    // through the inbox); when no reply comes, the spin turns off and the loop's thread parks.
+    @Test
+    void aLoopWhoseTaskAwaitsAnotherLoopInVainParks() throws Exception {
+        try (LoopGroup g = new LoopGroup(2, "vain")) {
+            CompletableFuture<Thread> t0 = new CompletableFuture<>();
+            g.loop(0).callSoonThreadsafe(() -> t0.complete(Thread.currentThread()));
+            Thread loop0 = get(t0);
+            Future<Integer> never = get(g.submit(1, () -> Weft.loop().<Integer>createFuture()));
+            CompletableFuture<Integer> waiting = g.submit(0, () -> never.await() + 1);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT);
+            while (loop0.getState() != Thread.State.WAITING && System.nanoTime() < deadline) {
+                Thread.onSpinWait(); // a spin lasts microseconds
+            }
+            assertThat(loop0.getState()).as("the loop whose task awaits in vain").isEqualTo(Thread.State.WAITING);
+            g.loop(1).callSoonThreadsafe(() -> never.setResult(41)); // and the await still ends
+            assertThat(get(waiting)).isEqualTo(42);
+        }
+    }
+
     @Test
     void everyLoopRunsOnItsOwnThreadWhenTheConstructorReturns() throws Exception {
         try (LoopGroup g = new LoopGroup(3, "three")) {
