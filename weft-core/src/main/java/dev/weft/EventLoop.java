@@ -152,7 +152,7 @@ public final class EventLoop implements AutoCloseable {
     private volatile Thread thread; // the running thread; null when not running
     private volatile boolean closed;
     private boolean stopping;
-    private long timerSeq;
+    private int timerSeq; // wraps: TimerQueue compares sequence numbers by their difference
     private Object taskState; // the task side's per-loop registry (dev.weft)
     private Selector selector; // created on first I/O
     private int iterationLeft; // items of the current iteration not yet run
@@ -1234,6 +1234,14 @@ public final class EventLoop implements AutoCloseable {
         }
     }
 
+    /** A ready item, for reports: a task's coroutine (its step) says which task and where it waits. */
+    private static String describe(Object item) {
+        if (item instanceof dev.weft.internal.Coroutine c && c.owner() instanceof Task<?> t) {
+            return t.describeStep();
+        }
+        return String.valueOf(item);
+    }
+
     private void run(Object item) {
         STEPS.setOpaque(this, steps + 1); // the watchdog's sign of progress: one store, no fence
         long start = debug ? System.nanoTime() : 0;
@@ -1246,15 +1254,16 @@ public final class EventLoop implements AutoCloseable {
         } catch (VirtualMachineError e) {
             throw e;
         } catch (Throwable e) {
-            callExceptionHandler(new ErrorContext("Exception in callback " + item, e, null,
+            callExceptionHandler(new ErrorContext("Exception in callback " + describe(item), e, null,
                     item instanceof Handle h ? h : null));
         }
         if (debug) {
             long took = System.nanoTime() - start;
             if (took > slowCallbackNanos) {
                 slowSteps++;
-                LOG.log(Level.WARNING, String.format("Executing %s took %.3f seconds", item, took / 1e9));
-                SlowCallbackEvent.emit(item.toString(), took);
+                String what = describe(item);
+                LOG.log(Level.WARNING, String.format("Executing %s took %.3f seconds", what, took / 1e9));
+                SlowCallbackEvent.emit(what, took);
             }
         }
     }

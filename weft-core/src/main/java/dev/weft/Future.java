@@ -54,7 +54,7 @@ import java.util.function.Consumer;
 public class Future<T> {
     /* Invariants: state moves PENDING -> FINISHED or PENDING -> CANCELLED once. `callbacks` is null,
      * one entry, or an ArrayList of entries; an entry is a Consumer or a Task (a waiting task is woken
-     * by enqueuing its stepper: no allocation). After completion, callbacks is null. */
+     * by enqueuing its coroutine, which is its step: no allocation). After completion, callbacks is null. */
 
     static final int PENDING = 0;
     static final int FINISHED = 1;
@@ -449,7 +449,7 @@ public class Future<T> {
     @SuppressWarnings("unchecked")
     private void schedule(Object entry) {
         if (entry instanceof Task<?> t) {
-            loop.enqueue(t.stepper);
+            loop.enqueue(t.co);
         } else {
             Consumer<Future<T>> c = (Consumer<Future<T>>) entry;
             loop.enqueue(new DoneCallback<>(c, this));

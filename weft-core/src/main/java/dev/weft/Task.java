@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A body running on an {@link EventLoop} as a coroutine, and the {@link Future} of its result. As
@@ -70,11 +70,14 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class Task<T> extends Future<T> {
     /* Overview:
-     * A Task owns one Coroutine (task scope). The loop runs a step by calling `stepper` (a Runnable
-     * allocated once), which mounts the coroutine until it suspends or ends. Invariant while not done:
-     * exactly one of {scheduled (stepper on the ready queue), WAITING (stepper registered with
-     * `waiter`: a Future's callbacks or a TimerHandle), RUNNING} holds, so each wake-up resumes the
-     * task exactly once.
+     * A Task owns one Coroutine (task scope), which is also its step: the loop runs the coroutine (a
+     * Runnable) from its ready queue, mounting it until it suspends or ends. The step's bookkeeping is
+     * done inside the body, so no wrapper object or frame sits between the loop and the body: the body
+     * makes itself its loop's current task, RUNNING, when it starts and each time a suspension returns
+     * (enter), and clears the current task right before it suspends or ends (the loop, or the task
+     * that started it eagerly, runs next). Invariant while not done: exactly one of {scheduled (co on
+     * the ready queue), WAITING (co registered with `waiter`: a Future's callbacks or a TimerHandle),
+     * RUNNING} holds, so each wake-up resumes the task exactly once.
      *
      * Cancellation follows asyncio's Task.cancel: if the task waits on a Future and cancelling that
      * future succeeds, the future's completion wakes the task and the await throws CancelledError;
@@ -89,7 +92,7 @@ public final class Task<T> extends Future<T> {
 
     enum RunState { SCHEDULED, RUNNING, WAITING, READY, DONE }
 
-    private static final AtomicLong IDS = new AtomicLong();
+    private static final AtomicInteger IDS = new AtomicInteger();
 
     static {
         // What dev.weft.sync and dev.weft.net need of tasks (the one door out of this package).
@@ -178,6 +181,7 @@ public final class Task<T> extends Future<T> {
     private static final class K { // touched only after Kernel.get() succeeded
         static final Kernel KERNEL = Kernel.get();
         static final Scope SCOPE = KERNEL.tasks();
+        static final java.util.function.Consumer<Object> RUN_BODY = t -> ((Task<?>) t).runBody(); // shared by all tasks
 
         static {
             KERNEL.setLoopDriver(new dev.weft.internal.LoopDriver() {
@@ -189,7 +193,7 @@ public final class Task<T> extends Future<T> {
                 @Override
                 public boolean stepsNext(Object task) {
                     Task<?> t = (Task<?>) task;
-                    return t.loop.peekReady() == t.stepper;
+                    return t.loop.peekReady() == t.co;
                 }
             });
         }
@@ -197,23 +201,19 @@ public final class Task<T> extends Future<T> {
 
     /**
      * Portable backend (dev.weft.internal.LoopDriver): task {@code owner} has suspended; if the loop's
-     * next item is a task step, take it and enter it as step() would.
+     * next item is a task step, take it (its body makes itself the current task as it resumes).
      */
     private static Coroutine switchDirectly(Object owner) {
         Task<?> suspended = (Task<?>) owner;
-        Runnable step = suspended.loop.takeNextStep(Task.Stepper.class);
+        Runnable step = suspended.loop.takeNextStep(Coroutine.class); // only tasks' coroutines are queued
         if (step == null) {
-            return null; // the loop's thread takes over; its step() restores `current` itself
+            return null; // the loop's thread takes over
         }
-        Task<?> next = ((Task<?>.Stepper) step).task();
-        next.enter();
-        return next.co;
+        return (Coroutine) step; // its body makes itself the current task as it resumes
     }
 
-    final Runnable stepper = new Stepper();
-    private final Coroutine co;
-    private final LoopTasks tasks;
-    private final long id;
+    final Coroutine co; // also the task's step: what the loop queues to run it (see Overview)
+    private final int id; // unsigned, wraps after 2^32 tasks: an int is 8 bytes less per task (issue 13)
     private String name; // null: "Task-<id>", made when asked
     private Callable<T> body; // dropped once started
     RunState runState = RunState.SCHEDULED;
@@ -242,20 +242,24 @@ public final class Task<T> extends Future<T> {
         this.body = body;
         this.name = name;
         this.id = IDS.incrementAndGet();
-        this.tasks = LoopTasks.of(loop);
+        LoopTasks tasks = LoopTasks.of(loop);
         Task<?> parent = tasks.current;
         this.locals = parent != null ? parent.locals : TaskLocal.rootLocals();
         this.threadContext = parent != null ? ThreadContext.forChild(parent.threadContext) : ThreadContext.forRootChild();
-        this.co = K.KERNEL.create(K.SCOPE, this, this::runBody);
+        this.co = K.KERNEL.create(K.SCOPE, this, K.RUN_BODY);
         tasks.add(this);
         TaskEvents.spawned(this, parent);
         if (eager && loop.inLoopThread() && loop.isRunning()) {
             // asyncio's __eager_start: the first step runs here, as this task (current() is this task,
             // then the creator again); if the body suspends, it waits as any task does, and if it
             // finishes, it is done now and no step is ever scheduled.
-            step();
+            try {
+                co.resume();
+            } finally {
+                tasks.current = parent; // the body cleared it as it suspended or ended
+            }
         } else {
-            loop.enqueue(stepper);
+            loop.enqueue(co);
         }
     }
 
@@ -302,11 +306,11 @@ public final class Task<T> extends Future<T> {
      */
     public String name() {
         String n = name;
-        return n != null ? n : "Task-" + id;
+        return n != null ? n : "Task-" + Integer.toUnsignedString(id);
     }
 
     long id() {
-        return id;
+        return Integer.toUnsignedLong(id);
     }
 
     /**
@@ -352,7 +356,7 @@ public final class Task<T> extends Future<T> {
             mustCancel = true;
             mustCancelMessage = message;
             runState = RunState.READY;
-            loop.enqueue(stepper);
+            loop.enqueue(co);
             return true;
         }
         mustCancel = true;
@@ -462,22 +466,10 @@ public final class Task<T> extends Future<T> {
 
     // ---- the machinery ----
 
-    /** Runs one step; its toString names the task and where it now waits, for slow-step reports. */
-    private final class Stepper implements Runnable {
-        @Override
-        public void run() {
-            step();
-        }
-
-        Task<?> task() {
-            return Task.this;
-        }
-
-        @Override
-        public String toString() {
-            StackTraceElement at = userFrame(suspendedStack());
-            return "step of " + Task.this + (at != null ? " (now suspended at " + at + ")" : "");
-        }
+    /** What a step of this task is, for slow-step reports: the task and where it now waits. */
+    String describeStep() {
+        StackTraceElement at = userFrame(suspendedStack());
+        return "step of " + this + (at != null ? " (now suspended at " + at + ")" : "");
     }
 
     /** The innermost frame outside weft-core itself: the user's line. Reports only (uses reflection). */
@@ -497,23 +489,18 @@ public final class Task<T> extends Future<T> {
         return stack.length > 0 ? stack[0] : null;
     }
 
-    private void step() {
-        Task<?> prevCurrent = tasks.current;
-        enter();
-        try {
-            co.resume();
-        } finally {
-            tasks.current = prevCurrent;
-        }
+    private LoopTasks tasks() {
+        return (LoopTasks) loop.taskState();
     }
 
-    /** A step begins: this task is its loop's current task, running. */
+    /** A step begins (inside the body): this task is its loop's current task, running. */
     private void enter() {
-        tasks.current = this;
+        tasks().current = this;
         runState = RunState.RUNNING;
     }
 
     private void runBody() {
+        enter();
         Callable<T> b = body;
         body = null;
         try {
@@ -521,7 +508,21 @@ public final class Task<T> extends Future<T> {
                 mustCancel = false;
                 throw new CancelledError(mustCancelMessage);
             }
-            T r = callBody(b);
+            // The body, with the task's thread context on the thread while it runs (ThreadContext's
+            // invariant). Inline, not a method: one frame less in every suspended task's stack.
+            ThreadContext tc = threadContext;
+            if (tc != null) {
+                tc.enter();
+            }
+            T r;
+            try {
+                r = b.call();
+            } finally {
+                tc = threadContext; // the body may have carried more
+                if (tc != null) {
+                    tc.exit();
+                }
+            }
             if (mustCancel) { // cancelled right before the body returned: asyncio marks it cancelled
                 mustCancel = false;
                 finish();
@@ -540,32 +541,17 @@ public final class Task<T> extends Future<T> {
             finishWithException(e);
         }
         TaskEvents.finished(this);
-    }
-
-    /** The body, with the task's thread context on the thread while it runs (ThreadContext's invariant). */
-    private T callBody(Callable<T> b) throws Exception {
-        ThreadContext tc = threadContext;
-        if (tc != null) {
-            tc.enter();
-        }
-        try {
-            return b.call();
-        } finally {
-            tc = threadContext; // the body may have carried more
-            if (tc != null) {
-                tc.exit();
-            }
-        }
+        tasks().current = null; // the step ends: the loop, or an eager starter, runs next
     }
 
     private void finish() {
         runState = RunState.DONE;
         waiter = null;
-        tasks.remove(this);
+        tasks().remove(this);
     }
 
     /**
-     * Suspends the running task until something enqueues its stepper; then raises a pending
+     * Suspends the running task until something enqueues its coroutine; then raises a pending
      * cancellation. The one place a task suspends.
      */
     private void suspend(String reason) {
@@ -575,9 +561,9 @@ public final class Task<T> extends Future<T> {
         }
         runState = RunState.WAITING;
         waitReason = reason;
-        tasks.noteSuspendInGenerators();
+        tasks().noteSuspendInGenerators();
         if (threadContext == null) {
-            K.KERNEL.suspend(K.SCOPE);
+            kernelSuspend();
         } else {
             suspendWithThreadContext();
         }
@@ -585,6 +571,16 @@ public final class Task<T> extends Future<T> {
         if (mustCancel) {
             mustCancel = false;
             throw new CancelledError(mustCancelMessage);
+        }
+    }
+
+    /** The kernel's suspension: the loop (or an eager starter) runs next, then this task again. */
+    private void kernelSuspend() {
+        tasks().current = null;
+        try {
+            K.KERNEL.suspend(K.SCOPE);
+        } finally {
+            enter(); // resumed (or the suspension was refused): running again
         }
     }
 
@@ -598,7 +594,7 @@ public final class Task<T> extends Future<T> {
             exitFailed = e;
         }
         try {
-            K.KERNEL.suspend(K.SCOPE);
+            kernelSuspend();
         } finally {
             tc.enter();
         }
@@ -665,13 +661,17 @@ public final class Task<T> extends Future<T> {
             return;
         }
         K.KERNEL.checkSuspend(t.co);
-        TimerHandle h = t.loop.callLater(d, t.stepper);
-        t.waiter = h;
+        t.waiter = t.loop.callLater(d, t.co);
         try {
             t.suspend(SLEEP);
         } finally {
+            // The handle is read back, not kept in a local: what is live across the suspension is
+            // saved in every sleeping task's stack chunk (issue 13's bytes per task).
+            Object w = t.waiter;
             t.waiter = null;
-            h.cancel(); // no-op if it fired; removes it from the timer queue if we were cancelled
+            if (w instanceof TimerHandle h) {
+                h.cancel(); // no-op if it fired; removes it from the timer queue if we were cancelled
+            }
         }
     }
 
@@ -681,7 +681,7 @@ public final class Task<T> extends Future<T> {
             throw new CancelledError(mustCancelMessage);
         }
         K.KERNEL.checkSuspend(co); // before the wake-up is queued
-        loop.enqueue(stepper);
+        loop.enqueue(co);
         runState = RunState.READY;
         suspend(YIELD);
     }

@@ -63,7 +63,9 @@ final class TimerQueue {
     }
 
     private static boolean less(TimerHandle a, TimerHandle b) {
-        return a.deadline < b.deadline || (a.deadline == b.deadline && a.seq < b.seq);
+        // seq wraps after 2^32 timers: compared by difference, exact while the timers of one deadline
+        // were made less than 2^31 timers apart
+        return a.deadline < b.deadline || (a.deadline == b.deadline && a.seq - b.seq < 0);
     }
 
     private void siftUp(int i) {

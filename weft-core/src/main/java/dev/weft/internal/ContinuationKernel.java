@@ -2,6 +2,7 @@ package dev.weft.internal;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import jdk.internal.vm.Continuation;
 import jdk.internal.vm.ContinuationScope;
 import jdk.internal.vm.ScopedValueContainer;
@@ -35,6 +36,14 @@ final class ContinuationKernel implements Kernel {
      *   filled under. When a coroutine is resumed under other bindings than the last time (a generator
      *   driven from inside and then outside a binding; a loop run again inside another binding),
      *   suspend() flushes the cache right after the yield returns, before the body reads it.
+     *   The bindings are read inside the continuation (at its start and after each yield), not by the
+     *   resumer: the thread's bindings are the same on both sides of the mount, and so the resume is
+     *   Continuation.run() itself, which lets a task's coroutine be its own step on the loop's ready
+     *   queue (no wrapper object, no extra frame).
+     *
+     * Bodies: a coroutine's continuation target is not a Runnable per coroutine but one per scope
+     * (CScope.run), which finds the coroutine just mounted and runs its body; a task passes a
+     * Consumer shared by all tasks, so a task costs no body object (issue 13's bytes per task).
      * Thread.scopedValueBindings is Thread.class on a thread that never bound anything, and null after
      * a StackOverflowError until the next lookup repairs it; both are normalised by running the flush,
      * so that "no bindings" has one identity (the JDK's empty snapshot).
@@ -49,7 +58,32 @@ final class ContinuationKernel implements Kernel {
 
     @Override
     public Scope scope(String name) {
-        return new Scope(name, new ContinuationScope(name));
+        return new Scope(name, new CScope(name));
+    }
+
+    /**
+     * A scope, and the continuation target its coroutines share: run() starts the body of the
+     * coroutine of this scope just mounted. One frame between Continuation.enter and the body: frames
+     * frozen before the JIT has compiled them are large, and each task's stack chunk carries them.
+     */
+    private static final class CScope extends ContinuationScope implements Runnable {
+        CScope(String name) {
+            super(name);
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public void run() {
+            Co co = (Co) Continuation.getCurrentContinuation(this);
+            co.bindings = Bindings.current();
+            Object b = co.body;
+            co.body = null;
+            if (b instanceof Runnable r) {
+                r.run();
+            } else {
+                ((Consumer<Object>) b).accept(co.owner);
+            }
+        }
     }
 
     @Override
@@ -64,7 +98,12 @@ final class ContinuationKernel implements Kernel {
 
     @Override
     public Coroutine create(Scope scope, Object owner, Runnable body) {
-        return new Co((ContinuationScope) scope.impl, owner, body);
+        return new Co((CScope) scope.impl, owner, body);
+    }
+
+    @Override
+    public Coroutine create(Scope scope, Object owner, Consumer<Object> body) {
+        return new Co((CScope) scope.impl, owner, body);
     }
 
     @Override
@@ -85,8 +124,9 @@ final class ContinuationKernel implements Kernel {
         Co co = (Co) c;
         assert Bindings.current() == co.bindings : "suspend without checkSuspend inside a ScopedValue binding";
         Continuation.yield(s);
-        if (co.staleCache) { // resumed under other bindings than last time: the cache brought back is stale
-            co.staleCache = false;
+        Object b = Bindings.current(); // the resumer's: a mount leaves the thread's bindings as they were
+        if (b != co.bindings) { // resumed under other bindings than last time: the cache brought back is stale
+            co.bindings = b;
             Bindings.flushCache();
         }
     }
@@ -121,21 +161,17 @@ final class ContinuationKernel implements Kernel {
 
     private static final class Co extends Continuation implements Coroutine {
         final Object owner;
-        Object bindings; // the thread's ScopedValue bindings when last resumed; null before the first resume
-        boolean staleCache; // resumed under other bindings than the time before: flush after the yield
+        Object body; // a Runnable, or a Consumer given the owner; dropped once started (CScope.run)
+        Object bindings; // the thread's ScopedValue bindings when last (re)started; null before the start
 
-        Co(ContinuationScope scope, Object owner, Runnable body) {
-            super(scope, body);
+        Co(CScope scope, Object owner, Object body) {
+            super(scope, scope);
             this.owner = owner;
+            this.body = body;
         }
 
         @Override
         public void resume() {
-            Object b = Bindings.current();
-            if (b != bindings) {
-                staleCache = bindings != null;
-                bindings = b;
-            }
             run();
         }
 
@@ -154,6 +190,11 @@ final class ContinuationKernel implements Kernel {
         @Override
         public Object owner() {
             return owner;
+        }
+
+        @Override
+        public String toString() {
+            return "coroutine of " + owner;
         }
 
         @Override

@@ -6,13 +6,20 @@ package dev.weft.internal;
  * <p>Lifecycle: NEW --resume--> RUNNING --suspend--> SUSPENDED --resume--> RUNNING ... --> DONE.
  * Only the owner resumes it, and never while it runs.
  */
-public interface Coroutine {
+public interface Coroutine extends Runnable {
 
     /**
      * Runs the body until it suspends or ends. An exception thrown by the body comes out of this call
      * as the same object, with its original stack trace.
      */
     void resume();
+
+    /**
+     * The same as {@link #resume()}: a coroutine is its own Runnable, so the event loop can queue a
+     * task's coroutine as the task's step without a wrapper object.
+     */
+    @Override
+    void run();
 
     /** Whether the body has ended (normally or by an exception). */
     boolean isDone();

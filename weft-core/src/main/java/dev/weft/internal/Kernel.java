@@ -33,6 +33,15 @@ public interface Kernel {
     Coroutine create(Scope scope, Object owner, Runnable body);
 
     /**
+     * As {@link #create(Scope, Object, Runnable)}, with a body that is given {@code owner}: one
+     * {@code body} object may serve every coroutine of a kind (each task's), so none is made per
+     * coroutine.
+     */
+    default Coroutine create(Scope scope, Object owner, java.util.function.Consumer<Object> body) {
+        return create(scope, owner, () -> body.accept(owner));
+    }
+
+    /**
      * Suspends the innermost running coroutine of {@code scope}; returns when it is resumed. The caller
      * has called {@link #checkSuspend} first.
      *

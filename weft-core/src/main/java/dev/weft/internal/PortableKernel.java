@@ -198,6 +198,11 @@ final class PortableKernel implements Kernel {
         }
 
         @Override
+        public void run() {
+            resume();
+        }
+
+        @Override
         public void resume() {
             PCo caller = CURRENT.get();
             parent = caller;
@@ -262,6 +267,11 @@ final class PortableKernel implements Kernel {
         @Override
         public Object owner() {
             return owner;
+        }
+
+        @Override
+        public String toString() {
+            return "coroutine of " + owner;
         }
 
         @Override
