@@ -178,10 +178,18 @@ public final class Task<T> extends Future<T> {
         });
     }
 
+    /** Every task's body, given the task: a class, not a lambda (one interpreted frame less while cold). */
+    private static final class RunBody implements java.util.function.Consumer<Object> {
+        @Override
+        public void accept(Object task) {
+            ((Task<?>) task).runBody();
+        }
+    }
+
     private static final class K { // touched only after Kernel.get() succeeded
         static final Kernel KERNEL = Kernel.get();
         static final Scope SCOPE = KERNEL.tasks();
-        static final java.util.function.Consumer<Object> RUN_BODY = t -> ((Task<?>) t).runBody(); // shared by all tasks
+        static final java.util.function.Consumer<Object> RUN_BODY = new RunBody(); // shared by all tasks
 
         static {
             KERNEL.setLoopDriver(new dev.weft.internal.LoopDriver() {
@@ -563,7 +571,14 @@ public final class Task<T> extends Future<T> {
         waitReason = reason;
         tasks().noteSuspendInGenerators();
         if (threadContext == null) {
-            kernelSuspend();
+            // The kernel's suspension, inline (one frozen frame less per task): the loop, or an eager
+            // starter, runs next; then this task again.
+            tasks().current = null;
+            try {
+                K.KERNEL.suspend(K.SCOPE);
+            } finally {
+                enter(); // resumed (or the suspension was refused): running again
+            }
         } else {
             suspendWithThreadContext();
         }
@@ -571,16 +586,6 @@ public final class Task<T> extends Future<T> {
         if (mustCancel) {
             mustCancel = false;
             throw new CancelledError(mustCancelMessage);
-        }
-    }
-
-    /** The kernel's suspension: the loop (or an eager starter) runs next, then this task again. */
-    private void kernelSuspend() {
-        tasks().current = null;
-        try {
-            K.KERNEL.suspend(K.SCOPE);
-        } finally {
-            enter(); // resumed (or the suspension was refused): running again
         }
     }
 
@@ -593,9 +598,11 @@ public final class Task<T> extends Future<T> {
         } catch (Throwable e) { // an element failed: suspend all the same (the wake-up is registered)
             exitFailed = e;
         }
+        tasks().current = null;
         try {
-            kernelSuspend();
+            K.KERNEL.suspend(K.SCOPE);
         } finally {
+            enter(); // running again, then its context back on the thread
             tc.enter();
         }
         if (exitFailed != null) {
