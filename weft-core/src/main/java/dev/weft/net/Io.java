@@ -36,6 +36,30 @@ final class Io {
         return b;
     }
 
+    /*
+     * And one direct send buffer per loop thread, for heap arrays (SocketTransport.write(byte[])): the
+     * array is copied into it and sent from it, the one copy the JDK makes anyway for a heap buffer
+     * (into a temporary direct buffer of its own), without the ByteBuffer.wrap and the JDK's buffer
+     * cache. Separate from the read buffer: a protocol may write while it still reads the buffer
+     * dataReceived gave it.
+     */
+    private static final ThreadLocal<ByteBuffer> SEND_BUFFER =
+            ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(READ_SIZE));
+
+    /**
+     * The calling thread's send buffer, cleared, if it can take {@code n} bytes; null for more, or on
+     * a virtual thread (the portable backend runs each task on one: a buffer each would be 64 KiB of
+     * native memory per task).
+     */
+    static ByteBuffer sendBuffer(int n) {
+        if (n > READ_SIZE || Thread.currentThread().isVirtual()) {
+            return null;
+        }
+        ByteBuffer b = SEND_BUFFER.get();
+        b.clear();
+        return b;
+    }
+
     /**
      * The running loop, checking that a task runs: every suspending method of this package starts
      * here, so a call from a plain thread or a callback fails with one clear line instead of a hang.

@@ -28,7 +28,13 @@ final class SocketTransport implements Transport, IoHandler {
      * Write buffer: a deque of heap ByteBuffers in read mode (position..limit = unsent bytes). write()
      * first tries the socket when the buffer is empty (asyncio's optimisation), then appends the rest,
      * packing small writes into the tail chunk. `bufferSize` is the sum of remaining(); the water
-     * marks are checked against it after every change.
+     * marks are checked against it after every change. write(byte[]) (StreamWriter's) sends an array
+     * of up to 64 KiB through the loop thread's direct send buffer (Io.sendBuffer): the one copy that
+     * a heap array needs on its way to a socket, which the JDK would otherwise make into a temporary
+     * direct buffer of its own behind a ByteBuffer.wrap. A partial send appends the rest from the
+     * array, not from the send buffer, so the send buffer is free again when write returns (a
+     * pauseWriting callback may write). Pinned by StreamWriterTest (partial sends, writes behind one,
+     * arrays over 64 KiB); StreamEchoAllocationTest counts the bytes a streams echo allocates.
      *
      * Half-closes: once the peer's EOF was kept (readEof) and our own output is shut (outputShut), in
      * either order, nothing more can happen on the socket: the transport closes itself (asyncio waits
@@ -225,42 +231,91 @@ final class SocketTransport implements Transport, IoHandler {
     @Override
     public void write(ByteBuffer data) {
         Objects.requireNonNull(data, "data");
-        if (eof) {
-            throw new IllegalStateException("Cannot call write() after writeEof()");
-        }
-        if (userClosed) {
-            throw new IllegalStateException("Cannot call write() after close()");
-        }
-        if (!data.hasRemaining()) {
-            return;
-        }
-        if (closing) {
-            droppedWrites++; // asyncio: silently dropped; connectionLost told the protocol why
+        if (!acceptWrite(data.remaining())) {
             data.position(data.limit());
             return;
         }
         if (buffer.isEmpty()) {
-            int n;
-            try {
-                n = ch.write(data);
-            } catch (IOException e) {
-                fatalError(resetError(e), "Fatal write error on socket transport");
-                return;
-            }
-            if (timed) {
-                long now = loop.nanoTime();
-                if (n > 0) {
-                    lastSent = now;
-                }
-                writeWaitSince = now; // the buffer is empty: a wait for the peer starts now if bytes remain
-            }
-            if (!data.hasRemaining()) {
+            if (sendNow(data) < 0 || !data.hasRemaining()) {
                 return;
             }
         }
         append(data);
         updateInterest();
         maybePauseProtocol();
+    }
+
+    /**
+     * As {@link #write(ByteBuffer)}, without the wrapper: when nothing is queued the array goes to the
+     * socket through the loop thread's send buffer (Io.sendBuffer; see Overview, write buffer), and only
+     * what the socket did not take is copied into the write buffer.
+     */
+    @Override
+    public void write(byte[] data) {
+        write(data, 0, data.length);
+    }
+
+    /** {@code len} bytes of {@code data} from {@code off}, as {@link #write(byte[])}. */
+    void write(byte[] data, int off, int len) {
+        Objects.checkFromIndexSize(off, len, data.length);
+        if (!acceptWrite(len)) {
+            return;
+        }
+        if (buffer.isEmpty()) {
+            ByteBuffer send = Io.sendBuffer(len);
+            int n = send != null ? sendNow(send.put(data, off, len).flip()) : sendNow(ByteBuffer.wrap(data, off, len));
+            if (n < 0 || n == len) {
+                return;
+            }
+            off += n;
+            len -= n;
+        }
+        append(data, off, len);
+        updateInterest();
+        maybePauseProtocol();
+    }
+
+    /**
+     * The checks every write starts with: refused after writeEof() or close(); false if there is
+     * nothing to do (no bytes, or the transport is closing and drops them, as asyncio).
+     */
+    private boolean acceptWrite(int len) {
+        if (eof) {
+            throw new IllegalStateException("Cannot call write() after writeEof()");
+        }
+        if (userClosed) {
+            throw new IllegalStateException("Cannot call write() after close()");
+        }
+        if (len == 0) {
+            return false;
+        }
+        if (closing) {
+            droppedWrites++; // asyncio: silently dropped; connectionLost told the protocol why
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * One write to the socket while the write buffer is empty (asyncio's optimisation): the bytes
+     * sent, or -1 after an error (the transport is then lost).
+     */
+    private int sendNow(ByteBuffer data) {
+        int n;
+        try {
+            n = ch.write(data);
+        } catch (IOException e) {
+            fatalError(resetError(e), "Fatal write error on socket transport");
+            return -1;
+        }
+        if (timed) {
+            long now = loop.nanoTime();
+            if (n > 0) {
+                lastSent = now;
+            }
+            writeWaitSince = now; // the buffer is empty: a wait for the peer starts now if bytes remain
+        }
+        return n;
     }
 
     /** Copies data's remaining bytes into the write buffer, packing them into the tail chunk when they fit. */
@@ -278,6 +333,22 @@ final class SocketTransport implements Transport, IoHandler {
             buffer.add(chunk);
         }
         data.position(data.limit());
+        bufferSize += n;
+    }
+
+    /** As {@link #append(ByteBuffer)}, for {@code n} bytes of an array. */
+    private void append(byte[] data, int off, int n) {
+        ByteBuffer tail = buffer.peekLast();
+        if (tail != null && tail.capacity() - tail.limit() >= n) {
+            int at = tail.limit();
+            tail.limit(at + n);
+            tail.put(at, data, off, n);
+        } else {
+            ByteBuffer chunk = ByteBuffer.allocate(Math.max(n, MIN_CHUNK));
+            chunk.put(0, data, off, n);
+            chunk.limit(n);
+            buffer.add(chunk);
+        }
         bufferSize += n;
     }
 

@@ -117,7 +117,7 @@ public final class StreamWriter implements AutoCloseable {
      * @throws IllegalStateException after {@link #writeEof()} or {@link #close()}
      */
     public void write(byte[] data) {
-        transport.write(ByteBuffer.wrap(data));
+        transport.write(data); // a socket sends the array without wrapping it (SocketTransport.write(byte[]))
     }
 
     /**
@@ -137,7 +137,7 @@ public final class StreamWriter implements AutoCloseable {
      * @throws IllegalStateException after {@link #writeEof()} or {@link #close()}
      */
     public void write(String text) {
-        transport.write(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
+        transport.write(text.getBytes(StandardCharsets.UTF_8));
     }
 
     /**
@@ -149,7 +149,7 @@ public final class StreamWriter implements AutoCloseable {
      */
     public void writeLines(Iterable<byte[]> data) {
         for (byte[] b : data) {
-            transport.write(ByteBuffer.wrap(b));
+            transport.write(b);
         }
     }
 
