@@ -467,6 +467,20 @@ final class Bridging {
         }
     }
 
+    /**
+     * Awaits {@code f}, a future of {@code here} that another thread completes through the inbox (a
+     * Mirror or a StageFuture): counted in {@code here.remoteWaits} meanwhile, so the loop spins before
+     * it parks (EventLoop's Overview, spin before park).
+     */
+    static <T> T awaitReply(Future<T> f, EventLoop here) {
+        here.remoteWaits++;
+        try {
+            return f.await();
+        } finally {
+            here.remoteWaits--;
+        }
+    }
+
     /** Weft.await(stage): a done CompletableFuture without suspending, else through fromStage. */
     static <T> T await(CompletionStage<T> stage) {
         Objects.requireNonNull(stage, "stage");
@@ -490,12 +504,6 @@ final class Bridging {
                     + "stage.toCompletableFuture().get() instead");
         }
         Task.current(); // outside a task: the clear error, before anything is registered
-        Future<T> f = fromStage(stage, here);
-        here.remoteWaits++; // completed through the inbox: spin before parking (EventLoop)
-        try {
-            return f.await();
-        } finally {
-            here.remoteWaits--;
-        }
+        return awaitReply(fromStage(stage, here), here);
     }
 }

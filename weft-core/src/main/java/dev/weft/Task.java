@@ -620,13 +620,7 @@ public final class Task<T> extends Future<T> {
             // Never read a future of another thread's loop: its fields belong to that thread.
             if (here != null) {
                 current(); // outside a task: the clear error, before anything is posted to the other loop
-                Future<R> mirror = Bridging.bridge(f, here); // a mirror on this loop; see Bridging
-                here.remoteWaits++; // its reply comes through the inbox: spin before parking (EventLoop)
-                try {
-                    return mirror.await();
-                } finally {
-                    here.remoteWaits--;
-                }
+                return Bridging.awaitReply(Bridging.bridge(f, here), here); // a mirror on this loop; see Bridging
             }
             if (f.loop.isRunning() && !f.loop.inLoopThread()) {
                 throw new IllegalStateException("cannot await a future of " + f.loop + " from thread '"
