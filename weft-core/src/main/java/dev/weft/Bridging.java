@@ -155,7 +155,7 @@ final class Bridging {
     record Outcome(int state, Object value, Throwable error, String cancelMessage) {
         static Outcome of(Future<?> done) {
             if (done.isCancelled()) {
-                return new Outcome(Future.CANCELLED, null, null, done.cancelMessage);
+                return new Outcome(Future.CANCELLED, null, null, done.cancelMessage());
             }
             Throwable e = done.retrieveException();
             return e != null ? failed(e) : new Outcome(Future.FINISHED, done.result(), null, null);

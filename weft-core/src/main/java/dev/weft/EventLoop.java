@@ -327,13 +327,26 @@ public final class EventLoop implements AutoCloseable {
      */
     public TimerHandle callAtNanos(long deadline, Runnable callback) {
         checkThread();
-        TimerHandle h = new TimerHandle(this, deadline, timerSeq++, Objects.requireNonNull(callback, "callback"));
-        timers.add(h);
+        TimerHandle h = new TimerHandle(this, deadline, Objects.requireNonNull(callback, "callback"));
+        timers.add(h, deadline, timerSeq++);
         return h;
     }
 
     void timerCancelled(TimerHandle h) {
         timers.remove(h);
+    }
+
+    /**
+     * Task.sleep: the task itself waits in the timer queue until {@code delay} from now, then its
+     * coroutine (its step) is queued. No TimerHandle per sleep (issue 13's bytes per task).
+     */
+    void addSleeper(Task<?> t, Duration delay) {
+        timers.add(t, saturatedAdd(clock.nanoTime(), saturatedNanos(delay)), timerSeq++);
+    }
+
+    /** The sleeping task leaves the timer queue early (cancelled); a no-op if its timer has fired. */
+    void removeSleeper(Task<?> t) {
+        timers.remove(t);
     }
 
     /**
@@ -1073,7 +1086,7 @@ public final class EventLoop implements AutoCloseable {
         if (!ready.isEmpty() || stopping) {
             return 0;
         } else if (!timers.isEmpty()) {
-            return Math.max(0, timers.peek().deadline - clock.nanoTime());
+            return Math.max(0, timers.firstDeadline() - clock.nanoTime());
         } else {
             return -1;
         }
@@ -1083,10 +1096,9 @@ public final class EventLoop implements AutoCloseable {
     private void beginIteration() {
         if (!timers.isEmpty()) { // no clock read when no timer waits: a task switch needs none
             long now = clock.nanoTime();
-            TimerHandle top;
-            while ((top = timers.peek()) != null && top.deadline <= now) {
-                timers.poll();
-                ready.add(top);
+            while (!timers.isEmpty() && timers.firstDeadline() <= now) {
+                Object due = timers.poll();
+                ready.add(due instanceof Task<?> t ? t.co : due); // a sleeper's wake-up is its step
             }
         }
         iterationLeft = ready.size();
@@ -1159,7 +1171,7 @@ public final class EventLoop implements AutoCloseable {
             // unless another thread or I/O has something for us.
             pollEvents();
             if (inbox.isEmpty() && ready.isEmpty()) {
-                virtualClock.jumpTo(timers.peek().deadline);
+                virtualClock.jumpTo(timers.firstDeadline());
             }
             return;
         }

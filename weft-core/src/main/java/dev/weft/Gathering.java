@@ -48,7 +48,7 @@ final class Gathering<T> {
         }
         if (!settled) {
             if (f.isCancelled()) {
-                outer.cancelFuture(f.cancelMessage);
+                outer.cancelFuture(f.cancelMessage());
                 return;
             }
             Throwable e = f.exception();

@@ -39,7 +39,7 @@ public sealed interface Outcome<T> {
     static <T> Outcome<T> of(Future<? extends T> future) {
         Objects.requireNonNull(future, "future");
         if (future.isCancelled()) {
-            return new Cancelled<>(future.cancelMessage);
+            return new Cancelled<>(future.cancelMessage());
         }
         if (!future.isDone()) {
             throw new IllegalStateException("Result is not set.");

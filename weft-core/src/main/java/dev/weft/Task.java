@@ -76,7 +76,7 @@ public final class Task<T> extends Future<T> {
      * makes itself its loop's current task, RUNNING, when it starts and each time a suspension returns
      * (enter), and clears the current task right before it suspends or ends (the loop, or the task
      * that started it eagerly, runs next). Invariant while not done: exactly one of {scheduled (co on
-     * the ready queue), WAITING (co registered with `waiter`: a Future's callbacks or a TimerHandle),
+     * the ready queue), WAITING (registered with `waiter`, a Future, or sleeping in the timer queue),
      * RUNNING} holds, so each wake-up resumes the task exactly once.
      *
      * Cancellation follows asyncio's Task.cancel: if the task waits on a Future and cancelling that
@@ -156,7 +156,7 @@ public final class Task<T> extends Future<T> {
         return lt == null ? 0 : lt.count;
     }
 
-    /** What this task waits on (a Future or a timer), or null; racy from other threads (reports only). */
+    /** What this task waits on (a Future), or null; racy from other threads (reports only). */
     Object waitingOn() {
         return waiter;
     }
@@ -223,10 +223,10 @@ public final class Task<T> extends Future<T> {
     final Coroutine co; // also the task's step: what the loop queues to run it (see Overview)
     private final int id; // unsigned, wraps after 2^32 tasks: an int is 8 bytes less per task (issue 13)
     private String name; // null: "Task-<id>", made when asked
-    private Callable<T> body; // dropped once started
     RunState runState = RunState.SCHEDULED;
     private String waitReason;
-    private Object waiter; // the Future or TimerHandle this task waits on, or null
+    private Object waiter; // the Future this task waits on, or null
+    int timerIndex = -1; // sleeping: its place in the loop's TimerQueue (the task is its own timer); else -1
     private boolean mustCancel;
     private String mustCancelMessage;
     private int cancelRequests;
@@ -247,7 +247,7 @@ public final class Task<T> extends Future<T> {
     private Task(EventLoop loop, Callable<T> body, String name, boolean eager) {
         super(loop);
         Kernel.get(); // the clear "add the flag" error, before K is touched
-        this.body = body;
+        setPendingSlot(body); // the Future's free slot holds the body until it starts (Future's invariants)
         this.name = name;
         this.id = IDS.incrementAndGet();
         LoopTasks tasks = LoopTasks.of(loop);
@@ -358,9 +358,8 @@ public final class Task<T> extends Future<T> {
                 // The future's completion wakes us; the await then throws its CancelledError.
                 return true;
             }
-        } else if (w instanceof TimerHandle h) {
-            h.cancel();
-            waiter = null;
+        } else if (timerIndex >= 0) { // sleeping, its timer not yet due: wake it now
+            loop.removeSleeper(this);
             mustCancel = true;
             mustCancelMessage = message;
             runState = RunState.READY;
@@ -509,8 +508,9 @@ public final class Task<T> extends Future<T> {
 
     private void runBody() {
         enter();
-        Callable<T> b = body;
-        body = null;
+        @SuppressWarnings("unchecked")
+        Callable<T> b = (Callable<T>) pendingSlot();
+        setPendingSlot(null);
         try {
             if (mustCancel) {
                 mustCancel = false;
@@ -662,16 +662,12 @@ public final class Task<T> extends Future<T> {
             return;
         }
         K.KERNEL.checkSuspend(t.co);
-        t.waiter = t.loop.callLater(d, t.co);
+        t.loop.addSleeper(t, d); // the task is its own entry in the timer queue (timerIndex)
         try {
             t.suspend(SLEEP);
         } finally {
-            // The handle is read back, not kept in a local: what is live across the suspension is
-            // saved in every sleeping task's stack chunk (issue 13's bytes per task).
-            Object w = t.waiter;
-            t.waiter = null;
-            if (w instanceof TimerHandle h) {
-                h.cancel(); // no-op if it fired; removes it from the timer queue if we were cancelled
+            if (t.timerIndex >= 0) { // woken early (cancelled), or the suspension was refused
+                t.loop.removeSleeper(t);
             }
         }
     }

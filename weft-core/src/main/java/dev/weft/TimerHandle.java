@@ -17,14 +17,12 @@ package dev.weft;
 public final class TimerHandle extends Handle {
     final EventLoop loop;
     final long deadline; // loop clock nanoseconds
-    final int seq; // ties in deadline run in scheduling order (an int: 8 bytes less per timer, issue 13)
     int heapIndex = -1; // position in the loop's TimerQueue; -1 when not queued
 
-    TimerHandle(EventLoop loop, long deadline, int seq, Runnable callback) {
+    TimerHandle(EventLoop loop, long deadline, Runnable callback) {
         super(callback);
         this.loop = loop;
         this.deadline = deadline;
-        this.seq = seq;
     }
 
     /**

@@ -1140,7 +1140,7 @@ public final class Weft {
             return;
         }
         if (from.isCancelled()) {
-            to.cancelFuture(from.cancelMessage);
+            to.cancelFuture(from.cancelMessage());
         } else if (from.exception() != null) {
             to.finishWithException(from.exception());
         } else {
