@@ -439,6 +439,13 @@ public final class EventLoop implements AutoCloseable {
         return Task.newTask(this, Objects.requireNonNull(body, "body"), name);
     }
 
+    /** As {@link #createTask(Callable, String)}, for a body that returns nothing (Weft.spawn(Action)). */
+    Task<Void> createTask(Weft.Action body, String name) {
+        checkThread();
+        preparingKeepsFifo();
+        return Task.newTask(this, Task.bodyOf(body), name);
+    }
+
     /**
      * The task whose step runs now on this loop, or null in a plain callback. As asyncio's
      * {@code current_task}.

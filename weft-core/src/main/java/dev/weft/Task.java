@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -114,9 +115,29 @@ public final class Task<T> extends Future<T> {
         });
     }
 
-    /** A new task of {@code loop}, scheduled to start (EventLoop.createTask). */
-    static <R> Task<R> newTask(EventLoop loop, Callable<R> body, String name) {
+    /**
+     * A new task of {@code loop}, scheduled to start (EventLoop.createTask). The body is a
+     * {@code Callable<R>}, or a {@link Weft.Action} for a task of {@code Void} (see {@link #bodyOf}).
+     */
+    static <R> Task<R> newTask(EventLoop loop, Object body, String name) {
         return new Task<>(loop, body, name);
+    }
+
+    /**
+     * What a task keeps as the body of an {@code Action}: the action itself, so that no wrapper
+     * lambda is allocated per task nor stands as one more frame in every suspended task's stack
+     * (runBody calls it directly). An action that is also a {@code Callable} is wrapped, since runBody
+     * would call it as the Callable.
+     */
+    static Object bodyOf(Weft.Action action) {
+        Objects.requireNonNull(action, "body");
+        if (action instanceof Callable<?>) {
+            return (Callable<Void>) () -> {
+                action.run();
+                return null;
+            };
+        }
+        return action;
     }
 
     /** The task whose step is running on {@code loop}, or null; racy from other threads (reports only). */
@@ -235,16 +256,16 @@ public final class Task<T> extends Future<T> {
     Task<?> prev; // the loop's intrusive list of unfinished tasks
     Task<?> next;
 
-    private Task(EventLoop loop, Callable<T> body, String name) {
+    private Task(EventLoop loop, Object body, String name) {
         this(loop, body, name, loop.isEagerTaskStart());
     }
 
     /** A task that starts eagerly (asyncio 3.12's eager_start) when made on its running loop's thread. */
-    static <T> Task<T> createEager(EventLoop loop, Callable<T> body, String name) {
+    static <T> Task<T> createEager(EventLoop loop, Object body, String name) {
         return new Task<>(loop, body, name, true);
     }
 
-    private Task(EventLoop loop, Callable<T> body, String name, boolean eager) {
+    private Task(EventLoop loop, Object body, String name, boolean eager) {
         super(loop);
         Kernel.get(); // the clear "add the flag" error, before K is touched
         setPendingSlot(body); // the Future's free slot holds the body until it starts (Future's invariants)
@@ -508,8 +529,7 @@ public final class Task<T> extends Future<T> {
 
     private void runBody() {
         enter();
-        @SuppressWarnings("unchecked")
-        Callable<T> b = (Callable<T>) pendingSlot();
+        Object b = pendingSlot(); // a Callable, or an Action (bodyOf)
         setPendingSlot(null);
         try {
             if (mustCancel) {
@@ -524,7 +544,14 @@ public final class Task<T> extends Future<T> {
             }
             T r;
             try {
-                r = b.call();
+                if (b instanceof Callable<?> c) {
+                    @SuppressWarnings("unchecked")
+                    T v = (T) c.call();
+                    r = v;
+                } else {
+                    ((Weft.Action) b).run();
+                    r = null;
+                }
             } finally {
                 tc = threadContext; // the body may have carried more
                 if (tc != null) {

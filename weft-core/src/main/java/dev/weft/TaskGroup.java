@@ -149,16 +149,23 @@ public final class TaskGroup implements AutoCloseable {
      */
     public <T> Task<T> spawn(Callable<T> body, String name) {
         Objects.requireNonNull(body, "body");
+        checkOpen();
+        return adopt(loop.createTask(body, name));
+    }
+
+    private <T> Task<T> adopt(Task<T> child) {
+        children.add(child);
+        child.addDoneCallback(this::childDone);
+        return child;
+    }
+
+    private void checkOpen() {
         if (closed || (exiting && children.isEmpty())) {
             throw new IllegalStateException(this + " is finished");
         }
         if (aborting) {
             throw new IllegalStateException(this + " is shutting down");
         }
-        Task<T> t = loop.createTask(body, name);
-        children.add(t);
-        t.addDoneCallback(this::childDone);
-        return t;
     }
 
     /**
@@ -183,10 +190,8 @@ public final class TaskGroup implements AutoCloseable {
      */
     public Task<Void> spawn(Weft.Action body, String name) {
         Objects.requireNonNull(body, "body");
-        return spawn(() -> {
-            body.run();
-            return null;
-        }, name);
+        checkOpen();
+        return adopt(loop.createTask(body, name));
     }
 
     /**

@@ -305,10 +305,7 @@ public final class Weft {
      */
     public static Task<Void> spawn(Action body) {
         Objects.requireNonNull(body, "body");
-        return EventLoop.running().createTask(() -> {
-            body.run();
-            return null;
-        });
+        return EventLoop.running().createTask(body, null);
     }
 
     /**
@@ -332,10 +329,7 @@ public final class Weft {
      */
     public static Task<Void> spawn(String name, Action body) {
         Objects.requireNonNull(body, "body");
-        return EventLoop.running().createTask(() -> {
-            body.run();
-            return null;
-        }, name);
+        return EventLoop.running().createTask(body, name);
     }
 
     /**
@@ -402,10 +396,7 @@ public final class Weft {
      */
     public static Task<Void> spawnEager(Action body) {
         Objects.requireNonNull(body, "body");
-        return Task.createEager(EventLoop.running(), () -> {
-            body.run();
-            return null;
-        }, null);
+        return Task.createEager(EventLoop.running(), Task.bodyOf(body), null);
     }
 
     /**

@@ -354,4 +354,64 @@ class TaskTest {
             assertThat(log).containsExactly("started");
         }
     }
+
+    /** A body that is both kinds: which one runs is the one the caller chose, never the other. */
+    static final class BothKinds implements Weft.Action, java.util.concurrent.Callable<String> {
+        final List<String> log = new ArrayList<>();
+
+        @Override
+        public void run() {
+            log.add("run");
+        }
+
+        @Override
+        public String call() {
+            log.add("call");
+            return "called";
+        }
+    }
+
+    @Test
+    void anActionBodyRunsAsAnActionEvenWhenItIsAlsoACallable() {
+        runVirtual(() -> {
+            BothKinds asAction = new BothKinds();
+            BothKinds asCallable = new BothKinds();
+            BothKinds inGroup = new BothKinds();
+            BothKinds eager = new BothKinds();
+            Task<Void> a = Weft.spawn((Weft.Action) asAction);
+            Task<String> c = Weft.spawn((java.util.concurrent.Callable<String>) asCallable);
+            Task<Void> g;
+            try (TaskGroup tg = TaskGroup.open()) {
+                g = tg.spawn((Weft.Action) inGroup, "both");
+                tg.join();
+            }
+            Task<Void> e = Weft.spawnEager((Weft.Action) eager);
+            assertThat(a.await()).isNull();
+            assertThat(c.await()).isEqualTo("called");
+            assertThat(e.await()).isNull();
+            assertThat(g.result()).isNull();
+            assertThat(g.name()).isEqualTo("both");
+            assertThat(asAction.log).containsExactly("run");
+            assertThat(asCallable.log).containsExactly("call");
+            assertThat(inGroup.log).containsExactly("run");
+            assertThat(eager.log).containsExactly("run");
+        });
+    }
+
+    @Test
+    void anActionBodysExceptionIsTheTasksAsForACallable() {
+        Boom boom = new Boom("action failed");
+        runVirtual(() -> {
+            Task<Void> t = Weft.spawn(() -> {
+                sleep(1);
+                throw boom;
+            });
+            Task<Void> checked = Weft.spawn("checked", () -> {
+                throw new CheckedBoom("checked action");
+            });
+            assertThatThrownBy(t::await).isSameAs(boom);
+            assertThatThrownBy(checked::await).isInstanceOf(CompletionException.class)
+                    .cause().isInstanceOf(CheckedBoom.class).hasMessage("checked action");
+        });
+    }
 }
