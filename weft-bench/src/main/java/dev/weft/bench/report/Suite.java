@@ -224,10 +224,23 @@ public final class Suite {
     /** The canonical shape, cold: N × 1 s once, each row two fresh processes (timed, memory), one run each. */
     void million() throws Exception {
         String s = Report.MILLION;
-        int[] ns = plan.mode().equals("quick") ? new int[] {10_000, 100_000} : new int[] {10_000, 100_000, 1_000_000};
+        int[] ns = plan.mode().equals("quick") ? new int[] {10_000, 100_000}
+                : new int[] {10_000, 100_000, 1_000_000, TEN_MILLION};
         section("4. N activities each sleeping 1 s once, cold (a fresh process per run)");
         for (int n : ns) {
             String param = String.valueOf(n);
+            if (n == TEN_MILLION) {
+                long available = availableMemoryBytes();
+                if (available < TEN_MILLION_NEEDS) {
+                    String why = String.format(Locale.ROOT, "not run at 10,000,000: %.1f GiB of memory available, "
+                            + "%d GiB needed", available / (double) (1L << 30), TEN_MILLION_NEEDS >> 30);
+                    for (Sleepers.Kind k : Sleepers.Kind.values()) {
+                        figures.add(Figure.missing(s, Report.WALL, k.id, param, "s", why));
+                    }
+                    say("  " + why);
+                    continue;
+                }
+            }
             for (Sleepers.Kind k : Sleepers.Kind.values()) {
                 if (k == Sleepers.Kind.PLATFORM && n > plan.platformMax()) {
                     String why = "platform threads: " + (n > Sleepers.PLATFORM_LIMIT ? Sleepers.platformLimitNote()
@@ -244,7 +257,11 @@ public final class Suite {
                 addMillion(s, k.id, n, r.wallSeconds(), r.createSeconds(), r.firstStepSeconds(), r.wakeSeconds(),
                         r.heapBytesEach(), r.rssBytesEach(), r.note());
             }
-            if (python.isPresent()) {
+            if (python.isPresent() && n == TEN_MILLION) {
+                figures.add(Figure.missing(s, Report.WALL, "python-asyncio", param, "s", "asyncio: not run at "
+                        + "10,000,000, which would take about 10 minutes (two processes of 4-5 minutes each, at the "
+                        + "million's rate) and 14 GiB"));
+            } else if (python.isPresent()) {
                 try {
                     Map<String, String> t = python.get().run("million_bench.py", List.of(param, "--mode", "time"),
                             Duration.ofMinutes(10), line -> say("  " + line));
@@ -750,6 +767,29 @@ public final class Suite {
         } catch (IOException | RuntimeException e) {
             return System.getProperty("os.arch");
         }
+    }
+
+    /** The canonical shape's largest N, run when the machine has the memory for it. */
+    static final int TEN_MILLION = 10_000_000;
+
+    /**
+     * What the 10,000,000 row needs free: a virtual thread's run holds about 1 KB per thread resident,
+     * Weft's about 0.7 KB per task, one process at a time; with room for the JVM and the page cache.
+     */
+    static final long TEN_MILLION_NEEDS = 14L << 30;
+
+    /** MemAvailable from /proc/meminfo, in bytes; 0 where it can not be read (not Linux). */
+    static long availableMemoryBytes() {
+        try {
+            for (String l : Files.readAllLines(Path.of("/proc/meminfo"))) {
+                if (l.startsWith("MemAvailable:")) {
+                    return Long.parseLong(l.replaceAll("[^0-9]", "")) * 1024;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux
+        }
+        return 0;
     }
 
     static String memory() {
