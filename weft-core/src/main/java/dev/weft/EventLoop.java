@@ -434,16 +434,18 @@ public final class EventLoop implements AutoCloseable {
      * @return the task
      */
     public <T> Task<T> createTask(Callable<T> body, String name) {
-        checkThread();
-        preparingKeepsFifo();
-        return Task.newTask(this, Objects.requireNonNull(body, "body"), name);
+        return newTask(Objects.requireNonNull(body, "body"), name);
     }
 
     /** As {@link #createTask(Callable, String)}, for a body that returns nothing (Weft.spawn(Action)). */
     Task<Void> createTask(Weft.Action body, String name) {
+        return newTask(Task.bodyOf(Objects.requireNonNull(body, "body")), name);
+    }
+
+    private <T> Task<T> newTask(Object body, String name) {
         checkThread();
         preparingKeepsFifo();
-        return Task.newTask(this, Task.bodyOf(body), name);
+        return Task.newTask(this, body, name);
     }
 
     /**

@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -130,7 +129,6 @@ public final class Task<T> extends Future<T> {
      * would call it as the Callable.
      */
     static Object bodyOf(Weft.Action action) {
-        Objects.requireNonNull(action, "body");
         if (action instanceof Callable<?>) {
             return (Callable<Void>) () -> {
                 action.run();

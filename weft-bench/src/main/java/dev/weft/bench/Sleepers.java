@@ -207,9 +207,17 @@ public final class Sleepers {
 
     /** The resident set in bytes, from /proc/self/status; -1 without /proc. */
     static long rss() {
+        return procBytes("/proc/self/status", "VmRSS:");
+    }
+
+    /**
+     * A "Key: N kB" line of a /proc file (status, meminfo), in bytes; -1 where it can not be read
+     * (not Linux).
+     */
+    public static long procBytes(String file, String key) {
         try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmRSS:")) {
+            for (String line : Files.readAllLines(Path.of(file))) {
+                if (line.startsWith(key)) {
                     return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
                 }
             }

@@ -780,30 +780,12 @@ public final class Suite {
 
     /** MemAvailable from /proc/meminfo, in bytes; 0 where it can not be read (not Linux). */
     static long availableMemoryBytes() {
-        try {
-            for (String l : Files.readAllLines(Path.of("/proc/meminfo"))) {
-                if (l.startsWith("MemAvailable:")) {
-                    return Long.parseLong(l.replaceAll("[^0-9]", "")) * 1024;
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            // not Linux
-        }
-        return 0;
+        return Math.max(0, Sleepers.procBytes("/proc/meminfo", "MemAvailable:"));
     }
 
     static String memory() {
-        try {
-            for (String l : Files.readAllLines(Path.of("/proc/meminfo"))) {
-                if (l.startsWith("MemTotal:")) {
-                    long kb = Long.parseLong(l.replaceAll("[^0-9]", ""));
-                    return String.format(Locale.ROOT, "%.1f GiB", kb / 1024.0 / 1024.0);
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            // not Linux
-        }
-        return "?";
+        long total = Sleepers.procBytes("/proc/meminfo", "MemTotal:");
+        return total < 0 ? "?" : String.format(Locale.ROOT, "%.1f GiB", total / (double) (1L << 30));
     }
 
     // ---- small things ----
