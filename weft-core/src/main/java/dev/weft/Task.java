@@ -377,7 +377,7 @@ public final class Task<T> extends Future<T> {
                 // The future's completion wakes us; the await then throws its CancelledError.
                 return true;
             }
-        } else if (timerIndex >= 0) { // sleeping, its timer not yet due: wake it now
+        } else if (timerIndex != -1) { // sleeping, its timer not yet due: wake it now
             loop.removeSleeper(this);
             mustCancel = true;
             mustCancelMessage = message;
@@ -691,7 +691,7 @@ public final class Task<T> extends Future<T> {
         try {
             t.suspend(SLEEP);
         } finally {
-            if (t.timerIndex >= 0) { // woken early (cancelled), or the suspension was refused
+            if (t.timerIndex != -1) { // woken early (cancelled), or the suspension was refused
                 t.loop.removeSleeper(t);
             }
         }
