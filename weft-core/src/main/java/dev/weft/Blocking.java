@@ -31,7 +31,7 @@ final class Blocking {
         EventLoop loop = task.loop();
         Future<T> result = loop.createFuture();
         Map<TaskLocal<?>, Object> locals = task.locals; // the worker sees them; what it sets stays there
-        ThreadContext context = ThreadContext.forChild(task.threadContext); // copied now, on the task's thread
+        ThreadContext context = ThreadContext.forChild(task.threadContext()); // copied now, on the task's thread
         AtomicInteger state = new AtomicInteger(NEW);
         Thread[] runner = {null};
         Runnable job = () -> {

@@ -383,7 +383,7 @@ final class Bridging {
                 throw e;
             }
             t.locals = locals; // the submitter's, not this callback's (the task has not started yet)
-            t.threadContext = context;
+            t.setThreadContext(context);
             link(t, cf); // first: the CompletableFuture completes before onEnd counts the task as ended
             if (onEnd != null) {
                 t.addDoneCallback(done -> onEnd.run());

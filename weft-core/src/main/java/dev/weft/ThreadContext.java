@@ -96,7 +96,7 @@ final class ThreadContext {
     static ThreadContext current() {
         EventLoop loop = EventLoop.runningOrNull();
         Task<?> t = loop == null ? null : loop.currentTask();
-        return t != null ? t.threadContext : ROOT.get();
+        return t != null ? t.threadContext() : ROOT.get();
     }
 
     /** Weft.carry. */
@@ -111,13 +111,13 @@ final class ThreadContext {
         }
         ThreadContextElement<Object> own = Objects.requireNonNull(
                 (ThreadContextElement<Object>) element.copyForChild(), "copyForChild() returned null");
-        ThreadContext before = t.threadContext;
+        ThreadContext before = t.threadContext();
         ThreadContext after = plus(before, own);
         if (before != null) {
             System.arraycopy(before.saved, 0, after.saved, 0, before.saved.length); // those stay entered
         }
         after.saved[after.saved.length - 1] = own.updateThreadContext();
-        t.threadContext = after;
+        t.setThreadContext(after);
     }
 
     private static ThreadContext plus(ThreadContext c, ThreadContextElement<Object> e) {
@@ -148,13 +148,13 @@ final class ThreadContext {
         task.locals = c.locals;
         ThreadContext tc = c.context;
         if (tc == null) {
-            task.threadContext = null;
+            task.setThreadContext(null);
             return;
         }
         synchronized (tc) {
             tc.enter();
             try {
-                task.threadContext = forChild(tc);
+                task.setThreadContext(forChild(tc));
             } finally {
                 tc.exit();
             }
