@@ -59,15 +59,15 @@ public class Future<T> {
      * cancel message (CANCELLED); while PENDING it is free for a subclass (a Task keeps its body there
      * until it starts). Fewer fields, fewer bytes in every task (issue 13). */
 
-    static final int PENDING = 0;
-    static final int FINISHED = 1; // with a result; FAILED is finished with an exception
-    static final int CANCELLED = 2;
-    static final int FAILED = 3;
+    static final byte PENDING = 0;
+    static final byte FINISHED = 1; // with a result; FAILED is finished with an exception
+    static final byte CANCELLED = 2;
+    static final byte FAILED = 3;
 
     private static final Cleaner CLEANER = Cleaner.create();
 
     final EventLoop loop;
-    int state;
+    byte state; // a byte: with Task's own bytes it fits the gap after the fields (issue 13's bytes per task)
     private Object result; // by state: value, Throwable, cancel message; while PENDING, the subclass's
     private Object callbacks;
     private Unretrieved unretrieved; // armed while an exception waits to be retrieved

@@ -6,6 +6,7 @@ import dev.weft.internal.Coroutine;
 import dev.weft.internal.GeneratorHandle;
 import dev.weft.internal.Kernel;
 import dev.weft.internal.Scope;
+import dev.weft.internal.WaitReason;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -85,12 +86,16 @@ public final class Task<T> extends Future<T> {
      * its body starts). A sleeping task's timer is cancelled and the task is scheduled at once.
      */
 
-    /** Wait reasons, shown by toString and the task dump (cf. curio's 'FUTURE_WAIT'). */
-    static final String FUTURE_WAIT = "FUTURE_WAIT";
-    static final String SLEEP = "SLEEP";
-    static final String YIELD = "YIELD";
 
-    enum RunState { SCHEDULED, RUNNING, WAITING, READY, DONE }
+    // The run state, in a byte (issue 13's bytes per task):
+    // SCHEDULED -> RUNNING -> (WAITING or READY -> RUNNING)* -> DONE
+    private static final byte SCHEDULED = 0;
+    private static final byte RUNNING = 1;
+    private static final byte WAITING = 2;
+    private static final byte READY = 3;
+    private static final byte DONE = 4;
+    private static final String[] RUN_STATES = {"SCHEDULED", "RUNNING", "WAITING", "READY", "DONE"};
+    private static final WaitReason[] WAIT_REASONS = WaitReason.values();
 
     private static final AtomicInteger IDS = new AtomicInteger();
 
@@ -98,7 +103,7 @@ public final class Task<T> extends Future<T> {
         // What dev.weft.sync and dev.weft.net need of tasks (the one door out of this package).
         Bridge.install(new Bridge.TaskDoor() {
             @Override
-            public <R> R await(Future<R> future, String waitReason) {
+            public <R> R await(Future<R> future, WaitReason waitReason) {
                 return awaitFuture(future, waitReason);
             }
 
@@ -241,8 +246,8 @@ public final class Task<T> extends Future<T> {
 
     final Coroutine co; // also the task's step: what the loop queues to run it (see Overview)
     private final int id; // unsigned, wraps after 2^32 tasks: an int is 8 bytes less per task (issue 13)
-    RunState runState = RunState.SCHEDULED;
-    private String waitReason;
+    private byte runState = SCHEDULED;
+    private byte waitReason = -1; // while WAITING: a WaitReason's ordinal; else -1
     private Object waiter; // the Future this task waits on, or null
     int timerIndex = -1; // sleeping: its place in the loop's TimerQueue (the task is its own timer); else -1
     Map<TaskLocal<?>, Object> locals; // copy-on-write; inherited at spawn
@@ -431,7 +436,7 @@ public final class Task<T> extends Future<T> {
         } else if (timerIndex != -1) { // sleeping, its timer not yet due: wake it now
             loop.removeSleeper(this);
             setMustCancel(message);
-            runState = RunState.READY;
+            runState = READY;
             loop.enqueue(co);
             return true;
         }
@@ -503,7 +508,7 @@ public final class Task<T> extends Future<T> {
      * @return the suspended stack
      */
     public StackTraceElement[] suspendedStack() {
-        if (runState != RunState.WAITING && runState != RunState.READY) {
+        if (runState != WAITING && runState != READY) {
             return new StackTraceElement[0];
         }
         StackTraceElement[] all = co.stackTrace();
@@ -533,9 +538,11 @@ public final class Task<T> extends Future<T> {
         if (state != PENDING) { // not isDone(): toString is for any thread (diagnostics)
             sb.append(describeState());
         } else {
-            sb.append(runState);
-            if (runState == RunState.WAITING && waitReason != null) {
-                sb.append(' ').append(waitReason);
+            byte rs = runState; // toString may run on any thread: read each field once
+            byte why = waitReason;
+            sb.append(RUN_STATES[rs]);
+            if (rs == WAITING && why >= 0) {
+                sb.append(' ').append(WAIT_REASONS[why]);
             }
             Rare r = rare;
             if (r != null && (r.mustCancel || r.cancelRequests > 0)) {
@@ -577,7 +584,7 @@ public final class Task<T> extends Future<T> {
     /** A step begins (inside the body): this task is its loop's current task, running. */
     private void enter() {
         tasks().current = this;
-        runState = RunState.RUNNING;
+        runState = RUNNING;
     }
 
     private void runBody() {
@@ -632,7 +639,7 @@ public final class Task<T> extends Future<T> {
     }
 
     private void finish() {
-        runState = RunState.DONE;
+        runState = DONE;
         waiter = null;
         tasks().remove(this);
     }
@@ -641,12 +648,12 @@ public final class Task<T> extends Future<T> {
      * Suspends the running task until something enqueues its coroutine; then raises a pending
      * cancellation. The one place a task suspends.
      */
-    private void suspend(String reason) {
+    private void suspend(WaitReason reason) {
         if (mustCancel()) {
             throw takeCancel();
         }
-        runState = RunState.WAITING;
-        waitReason = reason;
+        runState = WAITING;
+        waitReason = (byte) reason.ordinal();
         tasks().noteSuspendInGenerators();
         if (threadContext() == null) {
             // The kernel's suspension, inline (one frozen frame less per task): the loop, or an eager
@@ -660,7 +667,7 @@ public final class Task<T> extends Future<T> {
         } else {
             suspendWithThreadContext();
         }
-        waitReason = null;
+        waitReason = -1;
         if (mustCancel()) {
             throw takeCancel();
         }
@@ -688,10 +695,10 @@ public final class Task<T> extends Future<T> {
     }
 
     static <R> R awaitFuture(Future<R> f) {
-        return awaitFuture(f, FUTURE_WAIT);
+        return awaitFuture(f, WaitReason.FUTURE_WAIT);
     }
 
-    static <R> R awaitFuture(Future<R> f, String waitReason) {
+    static <R> R awaitFuture(Future<R> f, WaitReason waitReason) {
         EventLoop here = EventLoop.runningOrNull();
         if (here != f.loop) {
             // Never read a future of another thread's loop: its fields belong to that thread.
@@ -741,7 +748,7 @@ public final class Task<T> extends Future<T> {
         K.KERNEL.checkSuspend(t.co);
         t.loop.addSleeper(t, d); // the task is its own entry in the timer queue (timerIndex)
         try {
-            t.suspend(SLEEP);
+            t.suspend(WaitReason.SLEEP);
         } finally {
             if (t.timerIndex != -1) { // woken early (cancelled), or the suspension was refused
                 t.loop.removeSleeper(t);
@@ -755,8 +762,8 @@ public final class Task<T> extends Future<T> {
         }
         K.KERNEL.checkSuspend(co); // before the wake-up is queued
         loop.enqueue(co);
-        runState = RunState.READY;
-        suspend(YIELD);
+        runState = READY;
+        suspend(WaitReason.YIELD);
     }
 
     /** The per-loop registry of tasks: the current one, the unfinished ones, async generators. */

@@ -22,7 +22,7 @@ public final class Bridge {
          * {@code future.await()}, with the wait reason the task shows while it waits (e.g.
          * {@code QUEUE_GET}). This is a suspension point.
          */
-        <T> T await(Future<T> future, String waitReason);
+        <T> T await(Future<T> future, WaitReason waitReason);
 
         /**
          * What a task spawned here and now would start with (its TaskLocals and thread context), for

@@ -1,5 +1,6 @@
 package dev.weft.sync;
 
+import dev.weft.internal.WaitReason;
 import dev.weft.EventLoop;
 import dev.weft.sync.WaiterQueue.Waiter;
 
@@ -60,7 +61,7 @@ public final class Barrier {
     private EventLoop loop;
     private final int parties;
     private boolean broken;
-    private final WaiterQueue waiters = new WaiterQueue("BARRIER_WAIT"); // the current round, in arrival order
+    private final WaiterQueue waiters = new WaiterQueue(WaitReason.BARRIER_WAIT); // the current round, in arrival order
 
     /**
      * A barrier for {@code parties} tasks.

@@ -1,5 +1,6 @@
 package dev.weft.sync;
 
+import dev.weft.internal.WaitReason;
 import dev.weft.CancelledError;
 import dev.weft.EventLoop;
 import dev.weft.sync.WaiterQueue.Waiter;
@@ -73,7 +74,7 @@ import java.util.function.BooleanSupplier;
 public final class Condition {
     private EventLoop loop;
     private final Lock lock;
-    private final WaiterQueue waiters = new WaiterQueue("CONDITION_WAIT");
+    private final WaiterQueue waiters = new WaiterQueue(WaitReason.CONDITION_WAIT);
 
     /** A condition with a new lock of its own. */
     public Condition() {

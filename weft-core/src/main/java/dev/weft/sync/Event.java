@@ -1,5 +1,6 @@
 package dev.weft.sync;
 
+import dev.weft.internal.WaitReason;
 import dev.weft.EventLoop;
 
 /**
@@ -41,7 +42,7 @@ import dev.weft.EventLoop;
 public final class Event {
     private EventLoop loop;
     private boolean value; // invariant: value implies waiters.isEmpty()
-    private final WaiterQueue waiters = new WaiterQueue("EVENT_WAIT");
+    private final WaiterQueue waiters = new WaiterQueue(WaitReason.EVENT_WAIT);
 
     /** A clear event, bound to no loop until first used. */
     public Event() {}

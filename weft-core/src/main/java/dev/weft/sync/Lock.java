@@ -1,5 +1,6 @@
 package dev.weft.sync;
 
+import dev.weft.internal.WaitReason;
 import dev.weft.CancelledError;
 import dev.weft.EventLoop;
 import dev.weft.sync.WaiterQueue.Waiter;
@@ -62,7 +63,7 @@ public final class Lock {
      * the head, so ownership passes without a window where a newcomer could take the lock. */
     private EventLoop loop; // the loop it belongs to; null until first used from a loop
     private boolean locked;
-    private final WaiterQueue waiters = new WaiterQueue("LOCK_ACQUIRE");
+    private final WaiterQueue waiters = new WaiterQueue(WaitReason.LOCK_ACQUIRE);
 
     /** An unlocked lock, bound to no loop until first used. */
     public Lock() {}

@@ -1,5 +1,6 @@
 package dev.weft.sync;
 
+import dev.weft.internal.WaitReason;
 import dev.weft.CancelledError;
 import dev.weft.EventLoop;
 import dev.weft.sync.WaiterQueue.Waiter;
@@ -99,9 +100,9 @@ public sealed class Queue<E> permits LifoQueue, PriorityQueue {
     private EventLoop loop;
     private final int maxsize; // <= 0: unbounded
     private final Store<E> store;
-    private final WaiterQueue getters = new WaiterQueue("QUEUE_GET");
-    private final WaiterQueue putters = new WaiterQueue("QUEUE_PUT");
-    private final WaiterQueue joiners = new WaiterQueue("QUEUE_JOIN");
+    private final WaiterQueue getters = new WaiterQueue(WaitReason.QUEUE_GET);
+    private final WaiterQueue putters = new WaiterQueue(WaitReason.QUEUE_PUT);
+    private final WaiterQueue joiners = new WaiterQueue(WaitReason.QUEUE_JOIN);
     private int inFlight; // items handed to getters not yet resumed; they keep their slot
     private int reserved; // slots granted to putters not yet resumed
     private int unfinished; // items put and not yet taskDone()

@@ -1,5 +1,6 @@
 package dev.weft.sync;
 
+import dev.weft.internal.WaitReason;
 import dev.weft.CancelledError;
 import dev.weft.EventLoop;
 import dev.weft.sync.WaiterQueue.Waiter;
@@ -50,7 +51,7 @@ public sealed class Semaphore permits BoundedSemaphore {
     /* Invariant: value > 0 implies waiters.isEmpty(). */
     private EventLoop loop;
     int value;
-    private final WaiterQueue waiters = new WaiterQueue("SEMAPHORE_ACQUIRE");
+    private final WaiterQueue waiters = new WaiterQueue(WaitReason.SEMAPHORE_ACQUIRE);
 
     /**
      * A semaphore with {@code value} permits.

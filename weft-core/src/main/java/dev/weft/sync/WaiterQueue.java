@@ -1,5 +1,6 @@
 package dev.weft.sync;
 
+import dev.weft.internal.WaitReason;
 import dev.weft.internal.Bridge;
 
 import dev.weft.CancelledError;
@@ -41,9 +42,9 @@ import dev.weft.EventLoop;
  * <p>Invariant: every waiter in the queue is pending. Loop thread only; no thread locks.
  */
 final class WaiterQueue {
-    private final String waitReason; // what a task waiting here shows: Task[Task-3 WAITING QUEUE_GET]
+    private final WaitReason waitReason; // what a task waiting here shows: Task[Task-3 WAITING QUEUE_GET]
 
-    WaiterQueue(String waitReason) {
+    WaiterQueue(WaitReason waitReason) {
         this.waitReason = waitReason;
     }
 
