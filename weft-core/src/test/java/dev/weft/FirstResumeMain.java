@@ -239,6 +239,23 @@ public final class FirstResumeMain {
                     }
                 };
             }
+            case "stream-read-into" -> {
+                List<StreamReader> readers = new ArrayList<>(n);
+                for (int i = 0; i < n; i++) {
+                    StreamReader r = new StreamReader();
+                    readers.add(r);
+                    Weft.spawn(() -> {
+                        r.readInto(new byte[10], 0, 10);
+                        done();
+                    });
+                }
+                return () -> {
+                    byte[] one = {1};
+                    for (StreamReader r : readers) {
+                        r.feedData(one);
+                    }
+                };
+            }
             case "generator" -> {
                 List<Generator<Integer, Integer, Void>> gens = new ArrayList<>(n);
                 for (int i = 0; i < n; i++) {

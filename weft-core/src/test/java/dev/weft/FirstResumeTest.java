@@ -37,7 +37,7 @@ class FirstResumeTest {
     static final int FEW = 40;
 
     static final List<String> PATHS = List.of("sleep", "future", "event", "lock", "semaphore", "condition",
-            "condition-waitfor", "queue-get", "queue-put", "barrier", "stream-read", "stream-read-any", "generator");
+            "condition-waitfor", "queue-get", "queue-put", "barrier", "stream-read", "stream-read-any", "stream-read-into", "generator");
 
     record Deopts(int weft, int user, List<String> weftSample) {}
 

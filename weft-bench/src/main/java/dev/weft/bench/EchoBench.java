@@ -50,7 +50,9 @@ import java.util.concurrent.TimeUnit;
  * connection (write a message, read its echo back), against:
  * <ul>
  *   <li>Weft protocols ({@link Net#createServer}: the echo runs in the read callback);
- *   <li>Weft streams ({@link Net#startServer}: a task per connection, read/write/drain);
+ *   <li>Weft streams ({@link Net#startServer}: a task per connection, read/write/drain); in the CPU
+ *       table also {@code weft-streams-into}, the same through {@code readInto} into one array per
+ *       connection (no array per message);
  *   <li>the same streams echo on a {@link LoopGroup} of 2 loops
  *       ({@link Net#startServer(LoopGroup, dev.weft.net.ClientHandler, String, int)}), with the default
  *       strategy ({@code weft-group}: one SO_REUSEPORT listener per loop on Linux) and with the acceptor
@@ -267,6 +269,9 @@ public final class EchoBench {
         for (String n : names) {
             if (!n.startsWith("weft-group") && !servers.contains(n)) {
                 servers.add(n);
+                if (n.equals("weft-streams")) {
+                    servers.add("weft-streams-into"); // the same streams, read into one array per connection
+                }
             }
         }
         String noNative = Native.unavailable();
@@ -546,6 +551,7 @@ public final class EchoBench {
         return switch (name) {
             case "weft-protocol" -> weft(false);
             case "weft-streams" -> weft(true);
+            case "weft-streams-into" -> weftReadInto();
             case "weft-group" -> weftGroup(2, GroupServer.Strategy.AUTO);
             case "weft-group-acc" -> weftGroup(2, GroupServer.Strategy.ACCEPTOR);
             case "netty-nio" -> netty(false);
@@ -589,6 +595,43 @@ public final class EchoBench {
                         }
                     }, "127.0.0.1", 0, ServerOptions.defaults().withBacklog(1024))
                     : Net.createServer(EchoProtocol::new, "127.0.0.1", 0, ServerOptions.defaults().withBacklog(1024));
+            EventLoop loop = Weft.loop();
+            Future<Void> stop = loop.createFuture();
+            stopper.complete(() -> loop.callSoonThreadsafe(() -> stop.setResult(null)));
+            port.complete(server.port());
+            stop.await();
+            server.close();
+            server.closeClients();
+        }));
+        int p = port.get(10, TimeUnit.SECONDS);
+        return new Running() {
+            public int port() {
+                return p;
+            }
+
+            public void close() throws Exception {
+                stopper.get().run();
+                t.join(10_000);
+            }
+        };
+    }
+
+    /**
+     * The streams echo of {@link #weft(boolean)} through {@code readInto} and {@code write(byte[], int,
+     * int)} into one array per connection: no array per message (the CPU table's
+     * {@code weft-streams-into} row).
+     */
+    static Running weftReadInto() throws Exception {
+        CompletableFuture<Integer> port = new CompletableFuture<>();
+        CompletableFuture<Runnable> stopper = new CompletableFuture<>();
+        Thread t = Thread.ofPlatform().name("weft-bench-loop").start(() -> Weft.run(() -> {
+            Server server = Net.startServer((r, w) -> {
+                byte[] buf = new byte[65536];
+                for (int n; (n = r.readInto(buf, 0, buf.length)) != -1; ) {
+                    w.write(buf, 0, n);
+                    w.drain();
+                }
+            }, "127.0.0.1", 0, ServerOptions.defaults().withBacklog(1024));
             EventLoop loop = Weft.loop();
             Future<Void> stop = loop.createFuture();
             stopper.complete(() -> loop.callSoonThreadsafe(() -> stop.setResult(null)));

@@ -121,6 +121,25 @@ public final class StreamWriter implements AutoCloseable {
     }
 
     /**
+     * Writes {@code len} bytes of {@code data} from {@code off} without waiting, as
+     * {@link java.io.OutputStream#write(byte[], int, int)}; see {@link Transport#write(ByteBuffer)}.
+     *
+     * @param data the bytes; may be reused when this returns
+     * @param off the index of the first byte to write
+     * @param len how many bytes
+     * @throws IndexOutOfBoundsException if {@code off} and {@code len} do not fit in {@code data}
+     * @throws IllegalStateException after {@link #writeEof()} or {@link #close()}
+     */
+    public void write(byte[] data, int off, int len) {
+        java.util.Objects.checkFromIndexSize(off, len, data.length);
+        if (transport instanceof SocketTransport socket) {
+            socket.write(data, off, len); // no wrapper: through the loop's send buffer, as write(byte[])
+        } else {
+            transport.write(ByteBuffer.wrap(data, off, len));
+        }
+    }
+
+    /**
      * Writes the bytes between {@code data}'s position and limit without waiting.
      *
      * @param data the bytes; may be reused when this returns

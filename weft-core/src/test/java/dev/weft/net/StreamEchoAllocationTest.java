@@ -28,6 +28,9 @@ import org.junit.jupiter.api.Timeout;
  * {@code _waiter}); {@code write} and {@code drain} allocate nothing. Measured 16,440-16,456 bytes per
  * message; 16,496 before {@code StreamWriter.write(byte[])} stopped wrapping the array in a
  * ByteBuffer (SocketTransport.write(byte[])).
+ *
+ * <p>The same echo through {@code readInto} and {@code write(byte[], int, int)} into one array per
+ * connection allocates only that Future per message.
  */
 @Timeout(120)
 @Tag("continuation-only") // on the portable backend a task runs on a virtual thread of its own
@@ -38,19 +41,35 @@ class StreamEchoAllocationTest {
 
     @Test
     void echoAllocatesLittleMoreThanTheReturnedArray() throws Exception {
-        double perMessage = bytesPerMessage();
+        double perMessage = bytesPerMessage(false);
         System.out.printf("streams echo, %d B messages: %.1f bytes allocated per message on the loop's thread%n",
                 SIZE, perMessage);
         // read(n) must return a new array (16,400 bytes with its header); everything else is small
         assertThat(perMessage).isGreaterThanOrEqualTo(SIZE + 16).isLessThan(SIZE + 16 + 256);
     }
 
-    static double bytesPerMessage() throws Exception {
+    @Test
+    void echoThroughReadIntoAllocatesNoArrayPerMessage() throws Exception {
+        double perMessage = bytesPerMessage(true);
+        System.out.printf("streams echo with readInto, %d B messages: %.1f bytes allocated per message%n",
+                SIZE, perMessage);
+        assertThat(perMessage).isLessThan(256);
+    }
+
+    static double bytesPerMessage(boolean into) throws Exception {
         CompletableFuture<Integer> port = new CompletableFuture<>();
         CompletableFuture<Thread> loopThread = new CompletableFuture<>();
         CompletableFuture<Runnable> stopper = new CompletableFuture<>();
         Thread server = Thread.ofPlatform().name("alloc-loop").start(() -> Weft.run(() -> {
             Server s = Net.startServer((r, w) -> {
+                if (into) {
+                    byte[] buf = new byte[65536];
+                    for (int n; (n = r.readInto(buf, 0, buf.length)) != -1; ) {
+                        w.write(buf, 0, n);
+                        w.drain();
+                    }
+                    return;
+                }
                 while (true) {
                     byte[] b = r.read(65536);
                     if (b.length == 0) {

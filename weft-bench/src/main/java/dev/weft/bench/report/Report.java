@@ -84,6 +84,7 @@ public final class Report {
             ECHO, List.of(
                     new Peer("weft-protocol", "Weft protocol (echo in the read callback)"),
                     new Peer("weft-streams", "Weft streams (a task per connection)"),
+                    new Peer("weft-streams-into", "Weft streams, `readInto` one array per connection (CPU table only)"),
                     new Peer("weft-group", "Weft streams on a group of 2 loops (a listener per loop)"),
                     new Peer("weft-group-acc", "Weft streams on a group of 2 loops (one acceptor)"),
                     new Peer("netty-nio", "Netty NIO, one event loop"),
