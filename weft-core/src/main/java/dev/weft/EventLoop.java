@@ -77,8 +77,9 @@ import java.util.concurrent.locks.LockSupport;
 public final class EventLoop implements AutoCloseable {
     /* Overview:
      * One thread, a ready queue (ArrayDeque of Handles and internal Runnables: a task wake-up is its
-     * own stepper Runnable, so waking a task allocates nothing), a TimerQueue (indexed binary heap,
-     * so cancelled timers leave at once), and an inbox (ConcurrentLinkedQueue) that other threads
+     * own stepper Runnable, so waking a task allocates nothing), a TimerQueue (a sorted run for timers
+     * that arrive in order, an indexed binary heap for the rest; cancelled timers leave at once), and
+     * an inbox (ConcurrentLinkedQueue) that other threads
      * fill through callSoonThreadsafe.
      *
      * runOnce(), as asyncio's _run_once: move the inbox to the ready queue; compute how long to wait
