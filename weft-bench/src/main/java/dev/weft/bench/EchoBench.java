@@ -580,40 +580,18 @@ public final class EchoBench {
     }
 
     static Running weft(boolean streams) throws Exception {
-        CompletableFuture<Integer> port = new CompletableFuture<>();
-        CompletableFuture<Runnable> stopper = new CompletableFuture<>();
-        Thread t = Thread.ofPlatform().name("weft-bench-loop").start(() -> Weft.run(() -> {
-            Server server = streams
-                    ? Net.startServer((r, w) -> {
-                        while (true) {
-                            byte[] b = r.read(65536);
-                            if (b.length == 0) {
-                                return;
-                            }
-                            w.write(b);
-                            w.drain();
+        return onOneLoop(() -> streams
+                ? Net.startServer((r, w) -> {
+                    while (true) {
+                        byte[] b = r.read(65536);
+                        if (b.length == 0) {
+                            return;
                         }
-                    }, "127.0.0.1", 0, ServerOptions.defaults().withBacklog(1024))
-                    : Net.createServer(EchoProtocol::new, "127.0.0.1", 0, ServerOptions.defaults().withBacklog(1024));
-            EventLoop loop = Weft.loop();
-            Future<Void> stop = loop.createFuture();
-            stopper.complete(() -> loop.callSoonThreadsafe(() -> stop.setResult(null)));
-            port.complete(server.port());
-            stop.await();
-            server.close();
-            server.closeClients();
-        }));
-        int p = port.get(10, TimeUnit.SECONDS);
-        return new Running() {
-            public int port() {
-                return p;
-            }
-
-            public void close() throws Exception {
-                stopper.get().run();
-                t.join(10_000);
-            }
-        };
+                        w.write(b);
+                        w.drain();
+                    }
+                }, "127.0.0.1", 0, ServerOptions.defaults().withBacklog(1024))
+                : Net.createServer(EchoProtocol::new, "127.0.0.1", 0, ServerOptions.defaults().withBacklog(1024)));
     }
 
     /**
@@ -622,16 +600,21 @@ public final class EchoBench {
      * {@code weft-streams-into} row).
      */
     static Running weftReadInto() throws Exception {
+        return onOneLoop(() -> Net.startServer((r, w) -> {
+            byte[] buf = new byte[65536];
+            for (int n; (n = r.readInto(buf, 0, buf.length)) != -1; ) {
+                w.write(buf, 0, n);
+                w.drain();
+            }
+        }, "127.0.0.1", 0, ServerOptions.defaults().withBacklog(1024)));
+    }
+
+    /** A server started by {@code start} in a task of a loop on a thread of its own, until closed. */
+    private static Running onOneLoop(java.util.concurrent.Callable<Server> start) throws Exception {
         CompletableFuture<Integer> port = new CompletableFuture<>();
         CompletableFuture<Runnable> stopper = new CompletableFuture<>();
         Thread t = Thread.ofPlatform().name("weft-bench-loop").start(() -> Weft.run(() -> {
-            Server server = Net.startServer((r, w) -> {
-                byte[] buf = new byte[65536];
-                for (int n; (n = r.readInto(buf, 0, buf.length)) != -1; ) {
-                    w.write(buf, 0, n);
-                    w.drain();
-                }
-            }, "127.0.0.1", 0, ServerOptions.defaults().withBacklog(1024));
+            Server server = start.call();
             EventLoop loop = Weft.loop();
             Future<Void> stop = loop.createFuture();
             stopper.complete(() -> loop.callSoonThreadsafe(() -> stop.setResult(null)));
