@@ -86,7 +86,6 @@ public final class Task<T> extends Future<T> {
      * its body starts). A sleeping task's timer is cancelled and the task is scheduled at once.
      */
 
-
     // The run state, in a byte (issue 13's bytes per task):
     // SCHEDULED -> RUNNING -> (WAITING or READY -> RUNNING)* -> DONE
     private static final byte SCHEDULED = 0;
@@ -282,11 +281,16 @@ public final class Task<T> extends Future<T> {
         return r != null && r.mustCancel;
     }
 
-    /** Clears the pending cancellation and returns the error to raise for it. */
-    private CancelledError takeCancel() {
+    /** Clears the pending cancellation (there is one) and returns its message. */
+    private String clearCancel() {
         Rare r = rare;
         r.mustCancel = false;
-        return new CancelledError(r.mustCancelMessage);
+        return r.mustCancelMessage;
+    }
+
+    /** Clears the pending cancellation and returns the error to raise for it. */
+    private CancelledError takeCancel() {
+        return new CancelledError(clearCancel());
     }
 
     private void setMustCancel(String message) {
@@ -618,9 +622,9 @@ public final class Task<T> extends Future<T> {
                 }
             }
             if (mustCancel()) { // cancelled right before the body returned: asyncio marks it cancelled
-                rare.mustCancel = false;
+                String message = clearCancel();
                 finish();
-                cancelFuture(rare.mustCancelMessage);
+                cancelFuture(message);
             } else {
                 finish();
                 finishWithResult(r);
@@ -726,7 +730,7 @@ public final class Task<T> extends Future<T> {
         if (t.mustCancel() && f.cancel(t.rare.mustCancelMessage)) {
             // Cancelled while running (say, by itself): as asyncio's Task.__step, the cancellation goes
             // to the future it now awaits, and the task waits for that future to end (bpo-34872).
-            t.rare.mustCancel = false;
+            t.clearCancel();
         }
         try {
             t.suspend(waitReason);

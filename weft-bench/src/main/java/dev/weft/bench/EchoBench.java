@@ -579,18 +579,30 @@ public final class EchoBench {
         }
     }
 
+    /** The streams echo: read(n), write, drain until the end of the stream. */
+    static final dev.weft.net.ClientHandler READ_ECHO = (r, w) -> {
+        while (true) {
+            byte[] b = r.read(65536);
+            if (b.length == 0) {
+                return;
+            }
+            w.write(b);
+            w.drain();
+        }
+    };
+
+    /** The same through readInto and write(byte[], int, int), into one array per connection. */
+    static final dev.weft.net.ClientHandler READ_INTO_ECHO = (r, w) -> {
+        byte[] buf = new byte[65536];
+        for (int n; (n = r.readInto(buf, 0, buf.length)) != -1; ) {
+            w.write(buf, 0, n);
+            w.drain();
+        }
+    };
+
     static Running weft(boolean streams) throws Exception {
         return onOneLoop(() -> streams
-                ? Net.startServer((r, w) -> {
-                    while (true) {
-                        byte[] b = r.read(65536);
-                        if (b.length == 0) {
-                            return;
-                        }
-                        w.write(b);
-                        w.drain();
-                    }
-                }, "127.0.0.1", 0, ServerOptions.defaults().withBacklog(1024))
+                ? Net.startServer(READ_ECHO, "127.0.0.1", 0, ServerOptions.defaults().withBacklog(1024))
                 : Net.createServer(EchoProtocol::new, "127.0.0.1", 0, ServerOptions.defaults().withBacklog(1024)));
     }
 
@@ -600,13 +612,7 @@ public final class EchoBench {
      * {@code weft-streams-into} row).
      */
     static Running weftReadInto() throws Exception {
-        return onOneLoop(() -> Net.startServer((r, w) -> {
-            byte[] buf = new byte[65536];
-            for (int n; (n = r.readInto(buf, 0, buf.length)) != -1; ) {
-                w.write(buf, 0, n);
-                w.drain();
-            }
-        }, "127.0.0.1", 0, ServerOptions.defaults().withBacklog(1024)));
+        return onOneLoop(() -> Net.startServer(READ_INTO_ECHO, "127.0.0.1", 0, ServerOptions.defaults().withBacklog(1024)));
     }
 
     /** A server started by {@code start} in a task of a loop on a thread of its own, until closed. */
@@ -639,16 +645,7 @@ public final class EchoBench {
     /** The streams echo of {@link #weft(boolean)} on a group of {@code loops} loops. */
     static Running weftGroup(int loops, GroupServer.Strategy strategy) throws Exception {
         LoopGroup group = new LoopGroup(loops, "weft-bench-group");
-        GroupServer server = Net.startServer(group, (r, w) -> {
-            while (true) {
-                byte[] b = r.read(65536);
-                if (b.length == 0) {
-                    return;
-                }
-                w.write(b);
-                w.drain();
-            }
-        }, "127.0.0.1", 0, ServerOptions.defaults().withBacklog(1024), strategy);
+        GroupServer server = Net.startServer(group, READ_ECHO, "127.0.0.1", 0, ServerOptions.defaults().withBacklog(1024), strategy);
         return new Running() {
             public int port() {
                 return server.port();

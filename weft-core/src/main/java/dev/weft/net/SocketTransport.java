@@ -256,7 +256,8 @@ final class SocketTransport implements Transport, IoHandler {
     }
 
     /** {@code len} bytes of {@code data} from {@code off}, as {@link #write(byte[])}. */
-    void write(byte[] data, int off, int len) {
+    @Override
+    public void write(byte[] data, int off, int len) {
         Objects.checkFromIndexSize(off, len, data.length);
         if (!acceptWrite(len)) {
             return;

@@ -131,12 +131,7 @@ public final class StreamWriter implements AutoCloseable {
      * @throws IllegalStateException after {@link #writeEof()} or {@link #close()}
      */
     public void write(byte[] data, int off, int len) {
-        java.util.Objects.checkFromIndexSize(off, len, data.length);
-        if (transport instanceof SocketTransport socket) {
-            socket.write(data, off, len); // no wrapper: through the loop's send buffer, as write(byte[])
-        } else {
-            transport.write(ByteBuffer.wrap(data, off, len));
-        }
+        transport.write(data, off, len); // a socket sends the range without wrapping it, as write(byte[])
     }
 
     /**

@@ -68,6 +68,18 @@ public interface Transport {
     }
 
     /**
+     * Writes {@code len} bytes of {@code data} from {@code off}, as {@link #write(ByteBuffer)}.
+     *
+     * @param data the bytes; the array may be reused when this returns
+     * @param off the index of the first byte to write
+     * @param len how many bytes
+     * @throws IndexOutOfBoundsException if {@code off} and {@code len} do not fit in {@code data}
+     */
+    default void write(byte[] data, int off, int len) {
+        write(ByteBuffer.wrap(data, off, len));
+    }
+
+    /**
      * Writes each buffer in turn, as {@link #write(ByteBuffer)}.
      *
      * @param data the buffers
