@@ -142,7 +142,7 @@ public final class EventLoop implements AutoCloseable {
     // How long a loop that expects a reply polls its inbox before it parks; 0 never spins. Read when
     // the loop is made (system property weft.spinNanos, for benchmarks), so one JVM can compare.
     private final long spinNanos = Math.max(0, Long.getLong("weft.spinNanos", 20_000));
-    private static final int SPIN_FAILURES_OFF = Integer.getInteger("dbg.off", 4);
+    private static final int SPIN_FAILURES_OFF = 4;
     private static final int SPIN_PROBE_EVERY = 32;
     private boolean spinOff; // spinning stopped paying (see Overview); loop thread only
     private int spinFailures; // unanswered spins in a row
