@@ -27,7 +27,9 @@ import java.util.function.Consumer;
  * (until all N are suspended in their sleep), <em>wake-up</em> (from the first activity resuming to
  * the last one ending). The <em>memory</em> run holds all N suspended (a sleep long enough) and measures
  * the used heap after full collections and the resident set, per activity, against the same before the
- * first start. The full collections would delay the timed run's timers, hence the second JVM.
+ * first start. The full collections would delay the timed run's timers, hence the second JVM. Each N
+ * also runs the floor the same way ({@link MillionFloor}: bare continuations on one thread, nothing of
+ * Weft's), so the table shows how much of each figure any continuation pays.
  *
  * <p>Run: {@code ./weft bench million [N ...]} (default 10000 100000 1000000; the full suite adds
  * 10000000 when the machine has the memory). One run by hand, with the
@@ -61,6 +63,10 @@ public final class Million {
     }
 
     static final Duration SLEEP = Duration.ofSeconds(1);
+
+    /** The id of the floor row ({@link MillionFloor}) in {@code --one} and in the suite's data. */
+    public static final String FLOOR = "raw-continuation";
+    private static final String FLOOR_LABEL = "bare continuation";
 
     /** Runs the timed shape in this JVM. */
     public static Result timed(Sleepers.Kind kind, int n) throws InterruptedException {
@@ -220,6 +226,12 @@ public final class Million {
      */
     public static Result inChildJvm(String shape, Sleepers.Kind kind, int n, List<String> jvmFlags,
             Consumer<String> progress) throws IOException, InterruptedException {
+        return inChildJvm(shape, kind.id, kind, n, jvmFlags, progress);
+    }
+
+    /** As above, for the row {@code id}: a kind's id, or {@link #FLOOR} (then {@code kind} is null). */
+    private static Result inChildJvm(String shape, String id, Sleepers.Kind kind, int n, List<String> jvmFlags,
+            Consumer<String> progress) throws IOException, InterruptedException {
         String java = ProcessHandle.current().info().command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         // The blocked-loop warning off: spawning N tasks in one step blocks the loop by design here, and
@@ -228,7 +240,7 @@ public final class Million {
                 heapFlag(n), "-Dweft.blockedLoopWarning=off"));
         cmd.addAll(jvmFlags);
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Million.class.getName(), "--one", shape,
-                kind.id, String.valueOf(n)));
+                id, String.valueOf(n)));
         ChildRun.Outcome o = ChildRun.run(cmd, progress);
         if (o.fields() == null) {
             return failed(kind, n, o.failure());
@@ -245,6 +257,17 @@ public final class Million {
         List<String> flags = jvmFlags();
         Result t = inChildJvm("timed", kind, n, flags, progress);
         Result m = inChildJvm("memory", kind, n, flags, progress);
+        return t.merge(m);
+    }
+
+    /**
+     * Both runs of the floor row ({@link MillionFloor}: bare continuations, nothing of Weft's), each in a
+     * fresh JVM as the other rows; its result's kind is null.
+     */
+    public static Result floorRow(int n, Consumer<String> progress) throws IOException, InterruptedException {
+        List<String> flags = jvmFlags();
+        Result t = inChildJvm("timed", FLOOR, null, n, flags, progress);
+        Result m = inChildJvm("memory", FLOOR, null, n, flags, progress);
         return t.merge(m);
     }
 
@@ -297,9 +320,13 @@ public final class Million {
 
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && args[0].equals("--one")) { // the child side of inChildJvm
-            Sleepers.Kind kind = Sleepers.Kind.of(args[2]);
+            boolean memory = args[1].equals("memory");
             int n = Integer.parseInt(args[3]);
-            printAndExit(args[1].equals("memory") ? memory(kind, n) : timed(kind, n));
+            if (args[2].equals(FLOOR)) {
+                printAndExit(memory ? MillionFloor.memory(n) : MillionFloor.timed(n));
+            }
+            Sleepers.Kind kind = Sleepers.Kind.of(args[2]);
+            printAndExit(memory ? memory(kind, n) : timed(kind, n));
         }
         int[] ns = args.length == 0 ? new int[] {10_000, 100_000, 1_000_000}
                 : java.util.Arrays.stream(args).mapToInt(Integer::parseInt).toArray();
@@ -312,10 +339,15 @@ public final class Million {
                 Result r = k == Sleepers.Kind.PLATFORM && n > Sleepers.PLATFORM_LIMIT
                         ? failed(k, n, Sleepers.platformLimitNote())
                         : row(k, n, line -> System.out.println("  " + line));
-                System.out.printf(Locale.ROOT, "%-18s %10d %8.3f %8.3f %8.3f %8.3f %9.2f %9.0f %9.0f  %s%n",
-                        r.kind().label, r.n(), r.wallSeconds(), r.createSeconds(), r.firstStepSeconds(),
-                        r.wakeSeconds(), r.wakeSeconds() * 1e6 / r.n(), r.heapBytesEach(), r.rssBytesEach(), r.note());
+                printRow(k.label, r);
             }
+            printRow(FLOOR_LABEL, floorRow(n, line -> System.out.println("  " + line)));
         }
+    }
+
+    private static void printRow(String label, Result r) {
+        System.out.printf(Locale.ROOT, "%-18s %10d %8.3f %8.3f %8.3f %8.3f %9.2f %9.0f %9.0f  %s%n", label, r.n(),
+                r.wallSeconds(), r.createSeconds(), r.firstStepSeconds(), r.wakeSeconds(),
+                r.wakeSeconds() * 1e6 / r.n(), r.heapBytesEach(), r.rssBytesEach(), r.note());
     }
 }

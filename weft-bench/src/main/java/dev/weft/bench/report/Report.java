@@ -74,7 +74,8 @@ public final class Report {
                     new Peer(WEFT, "Weft tasks, `Weft.sleep`"),
                     new Peer("virtual-thread", "virtual threads, `Thread.sleep`"),
                     new Peer("platform-thread", "platform threads, `Thread.sleep`"),
-                    new Peer("python-asyncio", "asyncio tasks, `await asyncio.sleep(1)`")),
+                    new Peer("python-asyncio", "asyncio tasks, `await asyncio.sleep(1)`"),
+                    new Peer("raw-continuation", "bare `Continuation`s on one thread, no loop (the floor)")),
             SLEEPERS, List.of(
                     new Peer(WEFT, "Weft tasks"),
                     new Peer("virtual-thread", "virtual threads"),
@@ -890,9 +891,11 @@ public final class Report {
                 + "row: a timed one that does only the work, and one that holds all N suspended for the memory "
                 + "figures (its full collections would delay the timed run's timers). N = 10,000,000 runs in the "
                 + "full suite when 14 GiB of memory are available, without asyncio (about 10 minutes there). The "
-                + "floor under Weft's row, the same shape with bare continuations and nothing of Weft's, is "
-                + "`./weft java -cp weft-bench/target/weft-bench.jar dev.weft.bench.MillionFloor N` (not run "
-                + "here).\n\n"
+                + "last row is the floor under Weft's: the same shape with bare continuations and nothing of "
+                + "Weft's (`MillionFloor`; made in turn, each yields once, all resumed in deadline order from one "
+                + "thread, with no loop, timer queue, future or task), in fresh JVMs as the others. Its wake-up "
+                + "phase, as Weft's, cannot be shorter than its first step: the deadlines are one second after "
+                + "each first step, so they are spread over that phase.\n\n"
                 + "Wall time, first start to last end (lower is better; 1 s of it is the sleep):\n\n"
                 + paramTable(MILLION, WALL, figs, true)
                 + "\nWake-up phase per activity, from the first resume to the last end, divided by N (lower is "

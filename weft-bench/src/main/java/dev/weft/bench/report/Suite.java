@@ -249,14 +249,10 @@ public final class Suite {
                     continue;
                 }
                 long t0 = System.nanoTime();
-                Million.Result r = Million.row(k, n, line -> say("    " + line));
-                say(String.format(Locale.ROOT, "  %-16s N=%,9d: wall %.3f s (create %.3f, first step %.3f, wake-up "
-                        + "%.3f), heap %,.0f B, RSS %,.0f B per activity%s (%s)", k.label, n, r.wallSeconds(),
-                        r.createSeconds(), r.firstStepSeconds(), r.wakeSeconds(), r.heapBytesEach(), r.rssBytesEach(),
-                        r.note().isEmpty() ? "" : "; " + r.note(), minutes(System.nanoTime() - t0)));
-                addMillion(s, k.id, n, r.wallSeconds(), r.createSeconds(), r.firstStepSeconds(), r.wakeSeconds(),
-                        r.heapBytesEach(), r.rssBytesEach(), r.note());
+                millionRow(s, k.id, k.label, n, Million.row(k, n, line -> say("    " + line)), t0);
             }
+            long t0 = System.nanoTime(); // the floor under Weft's row: bare continuations, nothing of Weft's
+            millionRow(s, Million.FLOOR, "the floor", n, Million.floorRow(n, line -> say("    " + line)), t0);
             if (python.isPresent() && n == TEN_MILLION) {
                 figures.add(Figure.missing(s, Report.WALL, "python-asyncio", param, "s", "asyncio: not run at "
                         + "10,000,000, which would take about 10 minutes (two processes of 4-5 minutes each, at the "
@@ -277,6 +273,16 @@ public final class Suite {
                 }
             }
         }
+    }
+
+    /** Says one row's figures (started at {@code t0}) and adds them. */
+    private void millionRow(String s, String subject, String label, int n, Million.Result r, long t0) {
+        say(String.format(Locale.ROOT, "  %-16s N=%,9d: wall %.3f s (create %.3f, first step %.3f, wake-up "
+                + "%.3f), heap %,.0f B, RSS %,.0f B per activity%s (%s)", label, n, r.wallSeconds(),
+                r.createSeconds(), r.firstStepSeconds(), r.wakeSeconds(), r.heapBytesEach(), r.rssBytesEach(),
+                r.note().isEmpty() ? "" : "; " + r.note(), minutes(System.nanoTime() - t0)));
+        addMillion(s, subject, n, r.wallSeconds(), r.createSeconds(), r.firstStepSeconds(), r.wakeSeconds(),
+                r.heapBytesEach(), r.rssBytesEach(), r.note());
     }
 
     private void addMillion(String s, String subject, int n, double wall, double create, double first, double wake,

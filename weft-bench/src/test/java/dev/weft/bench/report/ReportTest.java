@@ -54,6 +54,26 @@ class ReportTest {
     }
 
     @Test
+    void millionSectionEndsWithTheFloorRowAndItsRatioToWeft() {
+        List<Figure> f = new ArrayList<>();
+        for (String subject : List.of("raw-continuation", "virtual-thread", "weft")) { // the floor made first
+            double wall = switch (subject) {
+                case "weft" -> 3.0;
+                case "virtual-thread" -> 12.0;
+                default -> 2.0;
+            };
+            f.add(new Figure(Report.MILLION, Report.WALL, subject, "1000000", wall, Double.NaN, "s", ""));
+        }
+        String s = Report.millionSection(f);
+        List<String> rows = s.lines().filter(l -> l.startsWith("| ") && !l.startsWith("| N =")).toList(); // wall only
+        assertThat(rows).hasSize(3);
+        assertThat(rows.get(0)).startsWith("| Weft tasks");
+        assertThat(rows.get(1)).startsWith("| virtual threads").contains("12.0 s (4.00×)");
+        assertThat(rows.get(2)).startsWith("| bare `Continuation`s on one thread, no loop (the floor)")
+                .contains("2.00 s (0.67×)");
+    }
+
+    @Test
     void advantageIsAboveOneWhenWeftIsBetter() {
         assertThat(Report.advantage(100, 250, true)).isCloseTo(2.5, within(1e-9));
         assertThat(Report.advantage(100, 50, true)).isCloseTo(0.5, within(1e-9));
