@@ -22,6 +22,14 @@ public final class MillionFloor {
 
     private MillionFloor() {}
 
+    /** One bare "task": yields once (its sleep), then counts itself ended. */
+    private static Continuation sleeper() {
+        return new Continuation(SCOPE, () -> {
+            Continuation.yield(SCOPE);
+            ended++;
+        });
+    }
+
     /** N bare continuations, each yielding once for 1 s, resumed in deadline order: Million's timed shape. */
     static Million.Result timed(int n) throws InterruptedException {
         ended = 0;
@@ -29,10 +37,7 @@ public final class MillionFloor {
         Continuation[] all = new Continuation[n];
         long[] deadline = new long[n];
         for (int i = 0; i < n; i++) {
-            all[i] = new Continuation(SCOPE, () -> {
-                Continuation.yield(SCOPE);
-                ended++;
-            });
+            all[i] = sleeper();
         }
         long created = System.nanoTime();
         for (int i = 0; i < n; i++) {
@@ -67,10 +72,7 @@ public final class MillionFloor {
         Continuation[] all = new Continuation[n];
         long[] deadline = new long[n];
         for (int i = 0; i < n; i++) {
-            all[i] = new Continuation(SCOPE, () -> {
-                Continuation.yield(SCOPE);
-                ended++;
-            });
+            all[i] = sleeper();
             deadline[i] = System.nanoTime() + SLEEP_NANOS;
             all[i].run();
         }
